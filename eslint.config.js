@@ -1,0 +1,62 @@
+import js from '@eslint/js';
+import svelte from 'eslint-plugin-svelte';
+import globals from 'globals';
+import ts from 'typescript-eslint';
+import svelteConfig from './svelte.config.js';
+
+export default ts.config(
+  {
+    ignores: ['dist/', 'dist-*/', 'node_modules/', 'test-results/', 'playwright-report/', '.tmp/'],
+  },
+  js.configs.recommended,
+  ...ts.configs.recommended,
+  ...svelte.configs.recommended,
+  {
+    languageOptions: {
+      globals: { ...globals.browser, ...globals.node },
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte'],
+      },
+    },
+  },
+  {
+    files: ['**/*.svelte', '**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: ts.parser, svelteConfig } },
+  },
+  {
+    files: ['**/*.ts', '**/*.svelte'],
+    rules: {
+      // TypeScript checks names itself, and knows about declared globals like __MULL_VERSION__.
+      'no-undef': 'off',
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // Plain JS config files are not part of the TypeScript project.
+    files: ['**/*.js', '**/*.mjs'],
+    ...ts.configs.disableTypeChecked,
+  },
+  {
+    // The one-way layering of DESIGN.md §1: lib/ never imports Svelte or the UI.
+    files: ['src/lib/**/*.ts'],
+    ignores: ['src/lib/state/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['svelte', 'svelte/*'], message: 'lib/ never imports Svelte (DESIGN.md §1).' },
+            {
+              group: ['**/state/*', '**/components/*', '**/views/*', '**/ui/*'],
+              message: 'lib/ sits below the UI.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

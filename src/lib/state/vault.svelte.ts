@@ -1,0 +1,79 @@
+/**
+ * Opens this device's vault: a Y.Doc, loaded from IndexedDB before anything may touch it.
+ *
+ * `journal` stays null until local persistence reports ready, so no screen can write into a
+ * half-loaded document (a fresh template written then could shadow real data still loading).
+ */
+import * as Y from 'yjs';
+import { LocalPersistence } from '../sync/local-persistence';
+import { salvage } from '../sync/salvage';
+import { exportVault, type SalvageExport } from '../transfer/json-export';
+import { ensureSchema, type SchemaStatus } from '../vault';
+import { JournalState } from './journal.svelte';
+import { PersistenceState } from './persistence.svelte';
+
+/** The IndexedDB database that holds this device's vault. */
+export const VAULT_DB_NAME = 'mull-vault';
+
+export class VaultState {
+  readonly doc = new Y.Doc();
+  readonly dbName: string;
+  readonly persistence: PersistenceState;
+  readonly ready: Promise<void>;
+  #local: LocalPersistence;
+  #journal = $state.raw<JournalState | null>(null);
+  #schema = $state<SchemaStatus | null>(null);
+
+  constructor(dbName = VAULT_DB_NAME) {
+    this.dbName = dbName;
+    this.#local = new LocalPersistence(dbName, this.doc);
+    this.persistence = new PersistenceState(this.#local);
+    this.ready = this.#local.whenReady.then(() => {
+      this.#schema = ensureSchema(this.doc);
+      // A vault from a newer Mull is never opened for editing by this one (see App.svelte).
+      if (this.#schema === 'current') this.#journal = new JournalState(this.doc);
+    });
+    this.ready.catch(() => {}); // reported through `persistence.load`
+  }
+
+  get journal(): JournalState | null {
+    return this.#journal;
+  }
+
+  /** 'newer' when a newer Mull wrote this vault: show it, but this version must not edit it. */
+  get schema(): SchemaStatus | null {
+    return this.#schema;
+  }
+
+  /** Everything written, as a plain export (works while storage is failing to save). */
+  export(): ReturnType<typeof exportVault> {
+    return exportVault(this.doc);
+  }
+
+  /** For a vault that failed to load: what can be read, row by row, without writing. */
+  async rescue(): Promise<SalvageExport> {
+    const found = await salvage(this.dbName);
+    const base = exportVault(found.doc);
+    found.doc.destroy();
+    return {
+      ...base,
+      salvage: {
+        rowsRead: found.rowsRead,
+        unreadableRows: found.unreadableRows,
+        rawRows: found.rawRows,
+      },
+    };
+  }
+
+  /** Resolves once every write issued so far has reached IndexedDB. */
+  whenSaved(): Promise<void> {
+    return this.#local.whenIdle();
+  }
+
+  destroy(): void {
+    this.#journal?.destroy();
+    this.persistence.destroy();
+    this.#local.destroy();
+    this.doc.destroy();
+  }
+}

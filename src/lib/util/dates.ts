@@ -1,0 +1,64 @@
+/**
+ * Calendar helpers in the person's own time zone. Entries store UTC instants; a "day" is the
+ * local calendar day the moment fell on, which is what a person means by "today".
+ */
+
+const pad2 = (n: number): string => String(n).padStart(2, '0');
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** `YYYY-MM-DD` of the calendar day `iso` falls on: locally, or in `timeZone` when given. */
+export function localDayKey(iso: string | Date, timeZone?: string): string {
+  const date = typeof iso === 'string' ? new Date(iso) : iso;
+  if (timeZone === undefined) {
+    return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
+  }
+  let format = formatters.get(timeZone);
+  if (!format) {
+    // en-CA formats as YYYY-MM-DD. Building a formatter is slow, so each zone gets one.
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    formatters.set(timeZone, format);
+  }
+  return format.format(date);
+}
+
+/** "Today", "Yesterday", or a full date such as "Tuesday, 24 November 2026". */
+export function dayLabel(dayKey: string, now = new Date(), locale?: string): string {
+  if (dayKey === localDayKey(now)) return 'Today';
+  const yesterday = new Date(now);
+  yesterday.setDate(now.getDate() - 1);
+  if (dayKey === localDayKey(yesterday)) return 'Yesterday';
+  const [y, m, d] = dayKey.split('-').map(Number);
+  const noon = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12);
+  return noon.toLocaleDateString(locale, {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: noon.getFullYear() === now.getFullYear() ? undefined : 'numeric',
+  });
+}
+
+export function timeLabel(iso: string, locale?: string): string {
+  return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+}
+
+export interface DayGroup<T> {
+  day: string;
+  items: T[];
+}
+
+/** Groups items (already sorted newest first) by local day, keeping their order. */
+export function groupByDay<T extends { createdAt: string }>(items: readonly T[]): DayGroup<T>[] {
+  const groups: DayGroup<T>[] = [];
+  for (const item of items) {
+    const day = localDayKey(item.createdAt);
+    const last = groups[groups.length - 1];
+    if (last && last.day === day) last.items.push(item);
+    else groups.push({ day, items: [item] });
+  }
+  return groups;
+}

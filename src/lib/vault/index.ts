@@ -1,0 +1,6 @@
+export * from './schema';
+export * from './origins';
+export * from './errors';
+export * from './doc';
+export * from './entries';
+export * from './tags';

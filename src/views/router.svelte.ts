@@ -1,0 +1,76 @@
+/**
+ * Hash routes: the app is one static page, so `#/journal` works from any static host and
+ * from the service worker's cache. Unknown paths go to a kind "not found" screen.
+ */
+export type Route =
+  | { name: 'today' }
+  | { name: 'journal' }
+  | { name: 'entry'; id: string; editing: boolean }
+  | { name: 'trash' }
+  | { name: 'inbox' }
+  | { name: 'insights' }
+  | { name: 'settings' }
+  | { name: 'not-found'; path: string };
+
+export function parseHash(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [first, second] = parts;
+  if (parts.length === 0) return { name: 'today' };
+  if (parts.length === 1) {
+    switch (first) {
+      case 'today':
+      case 'journal':
+      case 'trash':
+      case 'inbox':
+      case 'insights':
+      case 'settings':
+        return { name: first };
+    }
+  }
+  if (first === 'entry' && second && parts.length === 2) {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
+    return { name: 'entry', id: second, editing: new URLSearchParams(query).has('edit') };
+  }
+  return { name: 'not-found', path };
+}
+
+export const href = {
+  today: '#/today',
+  journal: '#/journal',
+  trash: '#/trash',
+  inbox: '#/inbox',
+  insights: '#/insights',
+  settings: '#/settings',
+  entry: (id: string, editing = false) =>
+    `#/entry/${encodeURIComponent(id)}${editing ? '?edit' : ''}`,
+};
+
+class Router {
+  #route = $state<Route>(
+    typeof location === 'undefined' ? { name: 'today' } : parseHash(location.hash),
+  );
+
+  constructor() {
+    if (typeof window !== 'undefined') {
+      window.addEventListener('hashchange', () => {
+        this.#route = parseHash(location.hash);
+      });
+    }
+  }
+
+  get route(): Route {
+    return this.#route;
+  }
+
+  go(hash: string, { replace = false } = {}): void {
+    if (replace) {
+      history.replaceState(history.state, '', hash);
+      this.#route = parseHash(hash);
+    } else {
+      location.hash = hash;
+    }
+  }
+}
+
+export const router = new Router();
