@@ -1,11 +1,24 @@
 /**
- * Entry text → safe HTML. marked turns markdown into HTML; DOMPurify removes anything that
- * could run or reach out (scripts, handlers, forms, remote images). Browser only.
+ * Entry text → safe HTML. marked turns markdown into HTML (raw HTML in the text is escaped);
+ * DOMPurify then removes anything that could still run or reach out (scripts, handlers, forms,
+ * remote images, javascript: links), as a second, independent line of defence. Browser only.
  */
 import DOMPurify from 'dompurify';
 import { Marked } from 'marked';
 
-const marked = new Marked({ gfm: true, breaks: true, async: false });
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/**
+ * Raw HTML typed into an entry is shown as the text it is, not parsed: a journal has no use
+ * for it, and handing it to a parser at all makes Chromium report (blocked) CSP violations.
+ */
+const marked = new Marked({
+  gfm: true,
+  breaks: true,
+  async: false,
+  renderer: { html: ({ text }) => escapeHtml(text) },
+});
 
 const purify = DOMPurify(window);
 // Links open outside the app and tell the other site nothing about where they came from.

@@ -1,0 +1,63 @@
+/**
+ * axe-core on every screen, in light and dark, at phone and desktop width: no serious or
+ * critical violation anywhere.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { editorText, expect, test, writeNewEntry } from './fixtures';
+
+async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${screen}: ${v.id} (${v.impact}) — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  expect(serious).toEqual([]);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const [width, height] of [
+    [360, 780],
+    [1280, 800],
+  ] as const) {
+    test(`every screen passes axe (${colorScheme}, ${width}px)`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width, height });
+
+      for (const screen of ['today', 'journal', 'inbox', 'insights', 'settings', 'trash']) {
+        await page.goto(`/#/${screen}`);
+        await expect(page.locator('main h1')).toBeVisible();
+        await expectNoSeriousViolations(page, `${screen} (empty)`);
+      }
+
+      await writeNewEntry(page, 'A *quiet* evening. Tea, then bed.');
+      await page.getByRole('combobox', { name: 'Tags' }).fill('tea');
+      await page.keyboard.press('Enter');
+      await expect(editorText(page)).toBeVisible();
+      await expectNoSeriousViolations(page, 'entry (editing)');
+      await page.getByRole('button', { name: 'Done' }).click();
+      await expectNoSeriousViolations(page, 'entry (reading)');
+
+      for (const screen of ['today', 'journal']) {
+        await page.goto(`/#/${screen}`);
+        await expect(page.locator('main h1')).toBeVisible();
+        await expectNoSeriousViolations(page, `${screen} (with an entry)`);
+      }
+
+      await page.getByRole('link', { name: /A quiet evening/ }).click();
+      await page.getByRole('button', { name: 'Move to Trash' }).click();
+      await expectNoSeriousViolations(page, 'journal with a toast');
+      await page.goto('/#/trash');
+      await expectNoSeriousViolations(page, 'trash (with an entry)');
+      await page.getByRole('button', { name: 'Delete for good' }).click();
+      await expect(page.getByRole('dialog')).toBeVisible();
+      await expectNoSeriousViolations(page, 'delete dialog');
+      await page.keyboard.press('Escape');
+
+      await page.goto('/#/no-such-place');
+      await expectNoSeriousViolations(page, 'not found');
+    });
+  }
+}
