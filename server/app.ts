@@ -12,10 +12,24 @@ export interface MullServerOptions {
   distDir: string;
 }
 
+/** The path of a request, or null when its target is not a URL at all ("//%", "/\\["). */
+export function requestPath(rawUrl: string | undefined): string | null {
+  try {
+    return new URL(rawUrl ?? '/', 'http://localhost').pathname;
+  } catch {
+    return null;
+  }
+}
+
 export function createMullServer({ distDir }: MullServerOptions): Server {
   const serveStatic = createStaticHandler(resolve(distDir));
   return createServer((req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const path = requestPath(req.url);
+    if (path === null) {
+      res.writeHead(400, { ...SECURITY_HEADERS, 'Content-Type': 'text/plain; charset=utf-8' });
+      res.end('Bad request');
+      return;
+    }
     if (path === '/healthz') {
       res.writeHead(200, {
         ...SECURITY_HEADERS,

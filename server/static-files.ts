@@ -50,8 +50,13 @@ export const CACHE_SHORT = 'public, max-age=86400';
 
 const NO_CACHE_FILES = new Set(['index.html', 'sw.js', 'registerSW.js', 'manifest.webmanifest']);
 
+/** Workbox's runtime, named by content hash (workbox-d8ed3718.js). */
+const HASHED_ROOT_FILE = /^workbox-[0-9a-f]{8,}\.js$/;
+
 export function cacheControlFor(relativePath: string): string {
-  if (relativePath.startsWith('assets/')) return CACHE_IMMUTABLE;
+  if (relativePath.startsWith('assets/') || HASHED_ROOT_FILE.test(relativePath)) {
+    return CACHE_IMMUTABLE;
+  }
   if (NO_CACHE_FILES.has(relativePath) || relativePath.endsWith('.webmanifest')) {
     return CACHE_REVALIDATE;
   }
@@ -121,7 +126,13 @@ export function createStaticHandler(root: string): StaticHandler {
       send(405, 'Method not allowed');
       return;
     }
-    const urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    let urlPath: string;
+    try {
+      urlPath = new URL(req.url ?? '/', 'http://localhost').pathname;
+    } catch {
+      send(400, 'Bad path');
+      return;
+    }
     let relative = urlPath === '/' ? 'index.html' : urlPath.replace(/^\/+/, '');
     let file = resolveInside(root, relative);
     if (!file) {

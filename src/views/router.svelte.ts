@@ -12,9 +12,19 @@ export type Route =
   | { name: 'settings' }
   | { name: 'not-found'; path: string };
 
+const decodeOrNull = (part: string): string | null => {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return null; // a stray "%": not a place in Mull
+  }
+};
+
 export function parseHash(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#/, '').split('?');
-  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const decoded = path.split('/').filter(Boolean).map(decodeOrNull);
+  if (decoded.includes(null)) return { name: 'not-found', path };
+  const parts = decoded as string[];
   const [first, second] = parts;
   if (parts.length === 0) return { name: 'today' };
   if (parts.length === 1) {

@@ -16,8 +16,9 @@ export const requestToPromise = <T>(request: IDBRequest<T>): Promise<T> =>
 export const transactionDone = (tx: IDBTransaction): Promise<void> =>
   new Promise((resolve, reject) => {
     tx.oncomplete = () => resolve();
+    // A failed request aborts its transaction (we never preventDefault its error event), so
+    // every failure, a request's or the transaction's own (quota), arrives here.
     tx.onabort = () => reject(tx.error ?? new DOMException('Transaction aborted', 'AbortError'));
-    tx.onerror = (event) => event.preventDefault(); // reported through onabort
   });
 
 /**
@@ -48,16 +49,35 @@ export function openYDatabase(name: string, onBlocked?: () => void): Promise<IDB
   });
 }
 
-/** Every stored update with its key, oldest first. */
-export async function readAllUpdates(
+/** Every stored row with its key, oldest first, exactly as stored (normally Uint8Array). */
+export async function readAllRows(
   db: IDBDatabase,
-): Promise<{ keys: IDBValidKey[]; updates: Uint8Array[] }> {
+): Promise<{ keys: IDBValidKey[]; values: unknown[] }> {
   const tx = db.transaction([UPDATES_STORE], 'readonly');
   const store = tx.objectStore(UPDATES_STORE);
   const [keys, values] = await Promise.all([
     requestToPromise(store.getAllKeys()),
     requestToPromise(store.getAll() as IDBRequest<unknown[]>),
   ]);
-  const updates = values.map((v) => (v instanceof Uint8Array ? v : new Uint8Array(0)));
-  return { keys, updates };
+  return { keys, values };
+}
+
+/**
+ * The bytes of a stored row. Binary rows (any typed array or ArrayBuffer, from any realm)
+ * give their bytes; anything else gives its JSON, so a rescue never drops a row.
+ */
+export function rowBytes(value: unknown): { bytes: Uint8Array; binary: boolean } {
+  if (
+    value instanceof ArrayBuffer ||
+    Object.prototype.toString.call(value) === '[object ArrayBuffer]'
+  ) {
+    return { bytes: new Uint8Array(value as ArrayBuffer), binary: true };
+  }
+  if (ArrayBuffer.isView(value)) {
+    return {
+      bytes: new Uint8Array(value.buffer, value.byteOffset, value.byteLength),
+      binary: true,
+    };
+  }
+  return { bytes: new TextEncoder().encode(JSON.stringify(value) ?? String(value)), binary: false };
 }

@@ -85,6 +85,8 @@ export class LocalPersistence extends ObservableV2<Events> {
   #retryAttempt = 0;
   #needsFullWrite = false;
   #changedWhileLoading = false;
+  /** Counts failed writes, so a whole-document write knows if one failed while it ran. */
+  #failures = 0;
   #idleWaiters: (() => void)[] = [];
 
   constructor(name: string, doc: Y.Doc) {
@@ -162,14 +164,24 @@ export class LocalPersistence extends ObservableV2<Events> {
 
   async #write(update: Uint8Array, isFullState: boolean): Promise<void> {
     this.#setStatus({ pendingWrites: this.#status.pendingWrites + 1 });
+    const failuresBefore = this.#failures;
     try {
-      const db = this.db ?? (await this.#reopen());
+      let db = this.db;
+      let payload = update;
+      if (!db) {
+        db = await this.#reopen();
+        // The database we reopened may be a new, empty one (another tab deleted it, or site
+        // data was cleared): an update alone would depend on history it no longer holds.
+        payload = Y.encodeStateAsUpdate(this.doc);
+        isFullState = true;
+      }
       const tx = db.transaction([UPDATES_STORE], 'readwrite');
-      tx.objectStore(UPDATES_STORE).add(update);
+      tx.objectStore(UPDATES_STORE).add(payload);
       await transactionDone(tx);
       this._dbsize++;
-      this.#onWriteSucceeded(isFullState);
+      this.#onWriteSucceeded(isFullState && this.#failures === failuresBefore);
     } catch (err) {
+      this.#failures++;
       this.#onWriteFailed(err);
     } finally {
       this.#setStatus({ pendingWrites: this.#status.pendingWrites - 1 });
@@ -184,11 +196,18 @@ export class LocalPersistence extends ObservableV2<Events> {
       throw new Error('Closed');
     }
     this.#adoptDb(db);
+    // Keys may have restarted in a recreated database: let compaction look at every row.
+    this._dbref = 0;
+    this._dbsize = 0;
     return db;
   }
 
-  #onWriteSucceeded(isFullState: boolean): void {
-    if (isFullState) {
+  /**
+   * @param coveredEverything a whole-document write during which no other write failed: only
+   *   that proves every update so far is on disk.
+   */
+  #onWriteSucceeded(coveredEverything: boolean): void {
+    if (coveredEverything) {
       this.#needsFullWrite = false;
       this.#retryAttempt = 0;
       this.#setStatus({ writeError: null, lastCommittedAt: Date.now() });

@@ -7,7 +7,7 @@
 import * as Y from 'yjs';
 import { toBase64 } from 'lib0/buffer';
 import { withTimeout } from '../util/with-timeout';
-import { readAllUpdates, UPDATES_STORE } from './idb';
+import { readAllRows, rowBytes, UPDATES_STORE } from './idb';
 
 /** Reading a hung database must not hang the rescue as well. */
 export const SALVAGE_TIMEOUT_MS = 5000;
@@ -35,17 +35,24 @@ async function read(name: string): Promise<SalvageResult> {
     if (!db.objectStoreNames.contains(UPDATES_STORE)) {
       return { doc: new Y.Doc(), rowsRead: 0, unreadableRows: 0, rawRows: [] };
     }
-    const { updates } = await readAllUpdates(db);
+    const { values } = await readAllRows(db);
+    const rows = values.map(rowBytes);
     const doc = new Y.Doc();
     let unreadableRows = 0;
-    for (const update of updates) {
+    for (const { bytes, binary } of rows) {
       try {
-        Y.applyUpdate(doc, update);
+        if (!binary) throw new Error('not binary');
+        Y.applyUpdate(doc, bytes);
       } catch {
         unreadableRows++;
       }
     }
-    return { doc, rowsRead: updates.length, unreadableRows, rawRows: updates.map(toBase64) };
+    return {
+      doc,
+      rowsRead: rows.length,
+      unreadableRows,
+      rawRows: rows.map(({ bytes }) => toBase64(bytes)),
+    };
   } finally {
     db.close();
   }

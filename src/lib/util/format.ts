@@ -8,6 +8,11 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  const digits = unit === 0 || value >= 100 ? 0 : 1;
-  return `${value.toFixed(digits)} ${units[unit]}`;
+  const digits = (v: number, u: number): number => (u === 0 || v >= 100 ? 0 : 1);
+  // 999,999 bytes must read "1.0 MB", not "1000 KB".
+  if (Number(value.toFixed(digits(value, unit))) >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return `${value.toFixed(digits(value, unit))} ${units[unit]}`;
 }

@@ -58,7 +58,11 @@ const nowIso = (): string => new Date().toISOString();
 
 function assertIsoDate(value: string, field: string): void {
   // Only canonical UTC ISO strings: they sort correctly as text, which the journal relies on.
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(value) || isNaN(Date.parse(value))) {
+  // The round trip refuses days that do not exist (Date would roll 30 February into March).
+  const shapeOk = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(value);
+  const parsed = new Date(value);
+  const canonical = isNaN(parsed.getTime()) ? '' : parsed.toISOString();
+  if (!shapeOk || (canonical !== value && canonical !== value.replace('Z', '.000Z'))) {
     throw new VaultError('invalid-date', `${field} must be an ISO-8601 UTC time, got "${value}"`);
   }
 }
