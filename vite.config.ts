@@ -1,4 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
@@ -9,7 +10,43 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 const version = process.env.MULL_VERSION ?? pkg.version;
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    VitePWA({
+      // The page side is ours (src/lib/pwa): it asks before updating, never reloads alone.
+      registerType: 'prompt',
+      injectRegister: false,
+      // Icons are generated from public/favicon.svg (pwa-assets.config.ts). Theme colours
+      // for light and dark are set in index.html, so none is injected here.
+      pwaAssets: { config: true, overrideManifestIcons: true, injectThemeColor: false },
+      manifest: {
+        id: '/',
+        name: 'Mull',
+        short_name: 'Mull',
+        description: 'A local-first journal and a place to answer people slowly.',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        // Light theme colours; index.html's media-specific theme-color metas cover dark.
+        theme_color: '#f6f4ef',
+        background_color: '#f6f4ef',
+        categories: ['lifestyle', 'health', 'productivity'],
+      },
+      workbox: {
+        // Everything the app needs to start and run offline, code-split chunks included.
+        globPatterns: ['**/*.{js,css,html,svg,png,ico,woff2}'],
+        // (The manifest is added by the plugin itself; globbing it too makes a conflicting entry.)
+        navigateFallback: '/index.html',
+        // Server endpoints are never answered from the cache.
+        navigateFallbackDenylist: [/^\/signal/, /^\/healthz/, /^\/metrics/],
+        cleanupOutdatedCaches: true,
+        // A new version waits until the person says "Reload to update" (SKIP_WAITING).
+        skipWaiting: false,
+        clientsClaim: true,
+      },
+    }),
+  ],
   define: { __MULL_VERSION__: JSON.stringify(version) },
   build: {
     // The editor chunk (CodeMirror + markdown) is large but loads only when someone edits.

@@ -27,9 +27,12 @@ export { expect };
 /** The editor's text box (CodeMirror's content element). */
 export const editorText = (page: Page) => page.getByRole('textbox', { name: 'Entry text' });
 
-/** Opens a new entry from the Journal and types `text` into it with real key presses. */
-export async function writeNewEntry(page: Page, text: string): Promise<void> {
-  await page.goto('/#/journal');
+/**
+ * Opens a new entry from the Journal and types `text` into it with real key presses.
+ * `origin` is for tests that run their own server; by default the shared one is used.
+ */
+export async function writeNewEntry(page: Page, text: string, origin = ''): Promise<void> {
+  await page.goto(`${origin}/#/journal`);
   await page.getByRole('button', { name: 'New entry' }).click();
   await expect(editorText(page)).toBeFocused();
   await page.keyboard.type(text);

@@ -27,6 +27,9 @@ export class PersistenceState {
   get failure() {
     return this.#status.failure;
   }
+  get pendingWrites(): number {
+    return this.#status.pendingWrites;
+  }
   get saving(): boolean {
     return this.#status.pendingWrites > 0;
   }
