@@ -11,6 +11,7 @@ import { exportVault, type SalvageExport } from '../transfer/json-export';
 import { ensureSchema, type SchemaStatus } from '../vault';
 import { JournalState } from './journal.svelte';
 import { PersistenceState } from './persistence.svelte';
+import { SettingsState } from './settings.svelte';
 
 /** The IndexedDB database that holds this device's vault. */
 export const VAULT_DB_NAME = 'mull-vault';
@@ -22,6 +23,7 @@ export class VaultState {
   readonly ready: Promise<void>;
   #local: LocalPersistence;
   #journal = $state.raw<JournalState | null>(null);
+  #settings = $state.raw<SettingsState | null>(null);
   #schema = $state<SchemaStatus | null>(null);
 
   constructor(dbName = VAULT_DB_NAME) {
@@ -31,13 +33,21 @@ export class VaultState {
     this.ready = this.#local.whenReady.then(() => {
       this.#schema = ensureSchema(this.doc);
       // A vault from a newer Mull is never opened for editing by this one (see App.svelte).
-      if (this.#schema === 'current') this.#journal = new JournalState(this.doc);
+      if (this.#schema === 'current') {
+        this.#settings = new SettingsState(this.doc);
+        this.#journal = new JournalState(this.doc);
+      }
     });
     this.ready.catch(() => {}); // reported through `persistence.load`
   }
 
   get journal(): JournalState | null {
     return this.#journal;
+  }
+
+  /** Available together with `journal`. */
+  get settings(): SettingsState | null {
+    return this.#settings;
   }
 
   /** 'newer' when a newer Mull wrote this vault: show it, but this version must not edit it. */
@@ -72,6 +82,7 @@ export class VaultState {
 
   destroy(): void {
     this.#journal?.destroy();
+    this.#settings?.destroy();
     this.persistence.destroy();
     this.#local.destroy();
     this.doc.destroy();

@@ -4,3 +4,4 @@ export * from './errors';
 export * from './doc';
 export * from './entries';
 export * from './tags';
+export * from './settings';

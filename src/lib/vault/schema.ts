@@ -50,3 +50,16 @@ export const MOOD_MAX = 5;
 export const MAX_TAG_LENGTH = 48;
 export const MAX_TAGS_PER_ENTRY = 32;
 export const MAX_EMOTIONS_PER_ENTRY = 32;
+
+/** Keys inside the `settings` map (DESIGN.md §2). Settings sync to all of a person's devices. */
+export const SETTING = {
+  displayName: 'displayName',
+  memberId: 'memberId',
+  quietHours: 'quietHours',
+  replyWindow: 'replyWindow',
+  undoSeconds: 'undoSeconds',
+  coolOffMinutes: 'coolOffMinutes',
+  signaling: 'signaling',
+  reminder: 'reminder',
+  theme: 'theme',
+} as const;
