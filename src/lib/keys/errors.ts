@@ -1,0 +1,16 @@
+export type KeyErrorCode = 'invalid-secret' | 'invalid-kind' | 'invalid-encoding';
+
+/**
+ * A refusal from a keys function: a secret of the wrong size, a room kind that does not exist,
+ * or text that is not strict base64url. These are programming or storage errors, never a
+ * person's typo — pasted invites go through `parseInvite`, which returns errors instead.
+ */
+export class KeyError extends Error {
+  readonly code: KeyErrorCode;
+
+  constructor(code: KeyErrorCode, message: string) {
+    super(message);
+    this.name = 'KeyError';
+    this.code = code;
+  }
+}
