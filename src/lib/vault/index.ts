@@ -5,3 +5,4 @@ export * from './doc';
 export * from './entries';
 export * from './tags';
 export * from './settings';
+export * from './devices';

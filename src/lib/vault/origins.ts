@@ -9,6 +9,8 @@ export const ORIGIN = {
   schema: 'mull:schema',
   /** Importing a file. */
   import: 'mull:import',
+  /** A message written into a short-lived pairing room (sync/pairing.ts). */
+  pairing: 'mull:pairing',
 } as const;
 
 export type Origin = (typeof ORIGIN)[keyof typeof ORIGIN];
