@@ -27,7 +27,7 @@ export const devicesOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.devices
 
 export function cleanDeviceName(name: string): string {
   const clean = name.replace(/\s+/g, ' ').trim().slice(0, MAX_DEVICE_NAME_LENGTH).trim();
-  if (!clean) throw new VaultError('invalid-kind', 'A device needs a name');
+  if (!clean) throw new VaultError('invalid-setting', 'A device needs a name');
   return clean;
 }
 

@@ -5,4 +5,5 @@ export * from './doc';
 export * from './entries';
 export * from './tags';
 export * from './settings';
+export * from './import-entries';
 export * from './devices';

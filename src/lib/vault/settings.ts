@@ -34,8 +34,91 @@ export function readReminder(doc: Y.Doc): ReminderSetting {
 
 export function setReminder(doc: Y.Doc, reminder: ReminderSetting): void {
   if (!isClockTime(reminder.time)) {
-    throw new VaultError('invalid-date', `Reminder time must be HH:MM, got "${reminder.time}"`);
+    throw new VaultError('invalid-setting', `Reminder time must be HH:MM, got "${reminder.time}"`);
   }
   const value: ReminderSetting = { enabled: reminder.enabled, time: reminder.time };
   doc.transact(() => settingsOf(doc).set(SETTING.reminder, value), ORIGIN.local);
+}
+
+/** A STUN or TURN server, as RTCIceServer takes it. */
+export interface IceServer {
+  urls: string;
+  username?: string;
+  credential?: string;
+}
+
+export interface NetworkSetting {
+  /** Signaling servers (y-webrtc protocol). Empty: use the app's own `/signal`. */
+  signaling: string[];
+  iceServers: IceServer[];
+}
+
+export const EMPTY_NETWORK: NetworkSetting = { signaling: [], iceServers: [] };
+export const MAX_SIGNALING_URLS = 5;
+export const MAX_ICE_SERVERS = 8;
+
+export function isSignalingUrl(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length > 500) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'ws:' || url.protocol === 'wss:';
+  } catch {
+    return false;
+  }
+}
+
+export const isIceUrl = (value: unknown): value is string =>
+  typeof value === 'string' && value.length <= 500 && /^(stun|turn|turns):[^\s]+$/.test(value);
+
+function readIceServer(raw: unknown): IceServer | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const { urls, username, credential } = raw as Record<string, unknown>;
+  if (!isIceUrl(urls)) return null;
+  const server: IceServer = { urls };
+  if (typeof username === 'string' && username.length <= 200) server.username = username;
+  if (typeof credential === 'string' && credential.length <= 500) server.credential = credential;
+  return server;
+}
+
+export function readNetwork(doc: Y.Doc): NetworkSetting {
+  const raw = settingsOf(doc).get(SETTING.signaling);
+  if (typeof raw !== 'object' || raw === null) return EMPTY_NETWORK;
+  const { signaling, iceServers } = raw as Record<string, unknown>;
+  return {
+    signaling: Array.isArray(signaling)
+      ? signaling.filter(isSignalingUrl).slice(0, MAX_SIGNALING_URLS)
+      : [],
+    iceServers: Array.isArray(iceServers)
+      ? iceServers
+          .map(readIceServer)
+          .filter((s): s is IceServer => s !== null)
+          .slice(0, MAX_ICE_SERVERS)
+      : [],
+  };
+}
+
+/** Saves network settings; refuses (without writing) anything that is not a valid address. */
+export function setNetwork(doc: Y.Doc, network: NetworkSetting): void {
+  const bad = network.signaling.find((u) => !isSignalingUrl(u));
+  if (bad !== undefined) {
+    throw new VaultError('invalid-setting', `“${bad}” is not a ws:// or wss:// address`);
+  }
+  const badIce = network.iceServers.find((s) => !isIceUrl(s.urls));
+  if (badIce) {
+    throw new VaultError(
+      'invalid-setting',
+      `“${badIce.urls}” is not a stun:, turn: or turns: address`,
+    );
+  }
+  if (
+    network.signaling.length > MAX_SIGNALING_URLS ||
+    network.iceServers.length > MAX_ICE_SERVERS
+  ) {
+    throw new VaultError('invalid-setting', 'Too many servers');
+  }
+  const value: NetworkSetting = {
+    signaling: [...network.signaling],
+    iceServers: network.iceServers.map((s) => ({ ...s })),
+  };
+  doc.transact(() => settingsOf(doc).set(SETTING.signaling, value), ORIGIN.local);
 }

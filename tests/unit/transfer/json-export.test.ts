@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
+  buildExport,
   EXPORT_FORMAT,
   EXPORT_VERSION,
   exportFileName,
   exportVault,
+  serializeExport,
 } from '../../../src/lib/transfer/json-export';
-import { addEntry, ENTRY, entriesOf, listEntries, trashEntry } from '../../../src/lib/vault';
+import {
+  addEntry,
+  ENTRY,
+  entriesOf,
+  listEntries,
+  setReminder,
+  SETTING,
+  settingsOf,
+  trashEntry,
+} from '../../../src/lib/vault';
 
 describe('exportVault', () => {
   const now = new Date('2026-11-26T08:15:00.000Z');
@@ -18,6 +29,7 @@ describe('exportVault', () => {
       version: 1,
       exportedAt: '2026-11-26T08:15:00.000Z',
       entries: [],
+      settings: {},
     });
     expect(EXPORT_FORMAT).toBe('mull-export');
     expect(EXPORT_VERSION).toBe(1);
@@ -61,6 +73,32 @@ describe('exportVault', () => {
     entriesOf(doc).set('bad', bad);
     bad.set(ENTRY.body, 'no id or date');
     expect(exportVault(doc, now).entries.map((e) => e.id)).toEqual(['ok']);
+  });
+
+  it("includes the settings a person chose, as plain JSON, but not Mull's own member id", () => {
+    const doc = new Y.Doc();
+    setReminder(doc, { enabled: true, time: '21:30' });
+    doc.transact(() => {
+      settingsOf(doc).set(SETTING.memberId, 'generated-id');
+      settingsOf(doc).set(SETTING.displayName, 'Robin');
+      const quiet = new Y.Map<unknown>();
+      settingsOf(doc).set(SETTING.quietHours, quiet);
+      quiet.set('start', '22:00');
+      settingsOf(doc).set('somethingUnknown', 'x');
+    });
+    expect(exportVault(doc, now).settings).toEqual({
+      displayName: 'Robin',
+      quietHours: { start: '22:00' },
+      reminder: { enabled: true, time: '21:30' },
+    });
+  });
+
+  it('builds the same export from snapshots as from the vault', () => {
+    const doc = new Y.Doc();
+    addEntry(doc, { id: 'a', body: 'x' });
+    expect(buildExport(listEntries(doc), now)).toEqual(exportVault(doc, now));
+    expect(JSON.parse(serializeExport(exportVault(doc, now)))).toEqual(exportVault(doc, now));
+    expect(serializeExport(exportVault(doc, now)).endsWith('}\n')).toBe(true);
   });
 
   it('uses the current time when none is given', () => {
