@@ -10,6 +10,7 @@ export type Route =
   | { name: 'inbox' }
   | { name: 'insights' }
   | { name: 'settings' }
+  | { name: 'join'; code: string }
   | { name: 'not-found'; path: string };
 
 const decodeOrNull = (part: string): string | null => {
@@ -38,6 +39,7 @@ export function parseHash(hash: string): Route {
         return { name: first };
     }
   }
+  if (first === 'join' && second && parts.length === 2) return { name: 'join', code: second };
   if (first === 'entry' && second && parts.length === 2) {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
     return { name: 'entry', id: second, editing: new URLSearchParams(query).has('edit') };

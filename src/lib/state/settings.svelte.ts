@@ -1,6 +1,14 @@
 /** The vault's settings as runes: what a person chose, shared by all their devices. */
 import type * as Y from 'yjs';
-import { readReminder, setReminder, settingsOf, type ReminderSetting } from '../vault';
+import {
+  readNetwork,
+  readReminder,
+  setNetwork,
+  setReminder,
+  settingsOf,
+  type NetworkSetting,
+  type ReminderSetting,
+} from '../vault';
 
 export class SettingsState {
   readonly #doc: Y.Doc;
@@ -19,8 +27,23 @@ export class SettingsState {
     this.#version++;
   };
 
+  readonly #network = $derived.by(() => {
+    void this.#version;
+    return readNetwork(this.#doc);
+  });
+
   get reminder(): ReminderSetting {
     return this.#reminder;
+  }
+
+  /** Signaling and STUN/TURN servers the person chose (empty lists: the defaults). */
+  get network(): NetworkSetting {
+    return this.#network;
+  }
+
+  /** Throws a VaultError with a readable message for an invalid address; nothing is saved. */
+  setNetwork(network: NetworkSetting): void {
+    setNetwork(this.#doc, network);
   }
 
   setReminder(reminder: ReminderSetting): void {

@@ -12,6 +12,7 @@ import { ensureSchema, type SchemaStatus } from '../vault';
 import { JournalState } from './journal.svelte';
 import { PersistenceState } from './persistence.svelte';
 import { SettingsState } from './settings.svelte';
+import { SyncState } from './sync.svelte';
 
 /** The IndexedDB database that holds this device's vault. */
 export const VAULT_DB_NAME = 'mull-vault';
@@ -24,6 +25,7 @@ export class VaultState {
   #local: LocalPersistence;
   #journal = $state.raw<JournalState | null>(null);
   #settings = $state.raw<SettingsState | null>(null);
+  #sync = $state.raw<SyncState | null>(null);
   #schema = $state<SchemaStatus | null>(null);
 
   constructor(dbName = VAULT_DB_NAME) {
@@ -48,6 +50,23 @@ export class VaultState {
   /** Available together with `journal`. */
   get settings(): SettingsState | null {
     return this.#settings;
+  }
+
+  /** Own-device sync; created once the vault has loaded and `startSync()` is called. */
+  get sync(): SyncState | null {
+    return this.#sync;
+  }
+
+  /**
+   * Joins the vault's peer room (browsers; not in unit tests). Only after the local load:
+   * peers must never be offered a half-loaded document.
+   */
+  async startSync(): Promise<void> {
+    await this.ready;
+    if (this.#sync || this.#schema !== 'current') return;
+    const sync = new SyncState(this.doc);
+    this.#sync = sync;
+    await sync.start();
   }
 
   /** 'newer' when a newer Mull wrote this vault: show it, but this version must not edit it. */
@@ -83,6 +102,7 @@ export class VaultState {
   destroy(): void {
     this.#journal?.destroy();
     this.#settings?.destroy();
+    this.#sync?.destroy();
     this.persistence.destroy();
     this.#local.destroy();
     this.doc.destroy();

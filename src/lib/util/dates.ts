@@ -62,3 +62,14 @@ export function groupByDay<T extends { createdAt: string }>(items: readonly T[])
   }
   return groups;
 }
+
+/** "at 14:02" today, "yesterday at 09:10", or "on 3 Nov". */
+export function formatWhen(iso: string, now = new Date()): string {
+  const at = new Date(iso);
+  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const day = (d: Date): string => d.toDateString();
+  const yesterday = new Date(now.getTime() - 86_400_000);
+  if (day(at) === day(now)) return `at ${time}`;
+  if (day(at) === day(yesterday)) return `yesterday at ${time}`;
+  return `on ${at.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}`;
+}

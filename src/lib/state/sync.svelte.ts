@@ -1,0 +1,393 @@
+/**
+ * Own-device sync as runes: this device's identity, the vault's peer room, a status a person
+ * understands, the devices list, and pairing (making an invite, or joining with one).
+ *
+ * The vault secret is created on first run and never leaves this device except sealed inside
+ * a pairing grant to a device the person approved (../sync/pairing.ts).
+ */
+import * as Y from 'yjs';
+import {
+  createInvite,
+  createSecret,
+  decodeSecret,
+  encodeInvite,
+  encodeSecret,
+  inviteLink,
+  parseInvite,
+  type Invite,
+} from '../keys';
+import { DEVICE_KEY, DeviceStore, guessDeviceName } from '../sync/device-store';
+import { InviterSession, JoinerSession, type PairRequest } from '../sync/pairing';
+import { defaultSignalingUrl, PeerRoom, type PeerRoomStatus } from '../sync/peer-room';
+import {
+  devicesOf,
+  listDevices,
+  readNetwork,
+  registerDevice,
+  renameDevice,
+  settingsOf,
+  stampSeen,
+  SEEN_STAMP_INTERVAL_MS,
+  type DeviceRecord,
+  type IceServer,
+} from '../vault';
+import { formatWhen } from '../util/dates';
+
+/** How long without any signaling connection before the status says "Working offline". */
+export const OFFLINE_GRACE_MS = 4000;
+
+export type InviteStage = 'waiting' | 'approving' | 'done' | 'closed';
+
+/** An invite this device made, while it is open. */
+export interface OpenInvite {
+  invite: Invite;
+  code: string;
+  link: string;
+  stage: InviteStage;
+  requests: PairRequest[];
+  /** Who was paired, once done; or why it closed. */
+  outcome: string;
+}
+
+export type JoinStage =
+  | { stage: 'idle' }
+  | { stage: 'connecting'; checkCode: string | null }
+  | { stage: 'done'; message: string }
+  | { stage: 'failed'; message: string };
+
+/** Build-time defaults (see README "Configuration"). */
+function buildDefaults(): { signaling: string[]; iceServers: IceServer[] } {
+  const env = import.meta.env as Record<string, string | undefined>;
+  const signaling = (env.VITE_MULL_SIGNALING ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  let iceServers: IceServer[] = [];
+  try {
+    iceServers = env.VITE_MULL_ICE_SERVERS
+      ? (JSON.parse(env.VITE_MULL_ICE_SERVERS) as IceServer[])
+      : [];
+  } catch {
+    console.warn('VITE_MULL_ICE_SERVERS is not valid JSON; ignoring it');
+  }
+  return { signaling, iceServers };
+}
+
+export class SyncState {
+  readonly #doc: Y.Doc;
+  readonly #store: DeviceStore;
+  #room: PeerRoom | null = null;
+  #secret: Uint8Array | null = null;
+  #stampTimer: ReturnType<typeof setInterval> | undefined;
+  #offlineTimer: ReturnType<typeof setTimeout> | undefined;
+
+  #status = $state<PeerRoomStatus>({
+    signalingConnected: 0,
+    signalingTotal: 0,
+    peers: 0,
+    lastReceivedAt: null,
+  });
+  #devicesVersion = $state(0);
+  #started = $state(false);
+  #offline = $state(false);
+  deviceId = $state('');
+  invite = $state<OpenInvite | null>(null);
+  join = $state<JoinStage>({ stage: 'idle' });
+
+  readonly #devices = $derived.by(() => {
+    void this.#devicesVersion;
+    return listDevices(this.#doc);
+  });
+
+  constructor(doc: Y.Doc, store = new DeviceStore()) {
+    this.#doc = doc;
+    this.#store = store;
+    devicesOf(doc).observe(this.#onDevices);
+    settingsOf(doc).observe(this.#onSettings);
+  }
+
+  /** Loads (or on first run creates) this device's keys, and joins the vault's room. */
+  async start(): Promise<void> {
+    this.#secret = await this.#store.getOrCreate(DEVICE_KEY.vaultSecret, createSecret);
+    this.deviceId = await this.#store.getOrCreate(DEVICE_KEY.deviceId, () => crypto.randomUUID());
+    const name = await this.#store.getOrCreate(DEVICE_KEY.deviceName, () =>
+      guessDeviceName(navigator.userAgent),
+    );
+    registerDevice(this.#doc, this.deviceId, name);
+    await this.#joinVaultRoom();
+    this.#started = true;
+  }
+
+  get signalingUrls(): string[] {
+    const chosen = readNetwork(this.#doc).signaling;
+    if (chosen.length) return chosen;
+    const built = buildDefaults().signaling;
+    return built.length ? built : [defaultSignalingUrl(location)];
+  }
+
+  get iceServers(): IceServer[] {
+    const chosen = readNetwork(this.#doc).iceServers;
+    return chosen.length ? chosen : buildDefaults().iceServers;
+  }
+
+  async #joinVaultRoom(): Promise<void> {
+    if (!this.#secret) return;
+    this.#room?.destroy();
+    this.#room = await PeerRoom.join({
+      doc: this.#doc,
+      secret: this.#secret,
+      kind: 'vault',
+      signaling: this.signalingUrls,
+      iceServers: this.iceServers,
+    });
+    this.#room.on('status', this.#onStatus);
+    this.#onStatus(this.#room.status);
+  }
+
+  #onStatus = (status: PeerRoomStatus): void => {
+    const before = this.#status;
+    this.#status = status;
+    if (status.peers > 0 && before.peers === 0) {
+      // Just met another device: say so in the shared list, and keep saying it now and then.
+      stampSeen(this.#doc, this.deviceId, undefined, true);
+      clearInterval(this.#stampTimer);
+      this.#stampTimer = setInterval(
+        () => stampSeen(this.#doc, this.deviceId),
+        SEEN_STAMP_INTERVAL_MS,
+      );
+    } else if (status.peers === 0) {
+      clearInterval(this.#stampTimer);
+    }
+    clearTimeout(this.#offlineTimer);
+    if (status.signalingConnected === 0) {
+      this.#offlineTimer = setTimeout(() => (this.#offline = true), OFFLINE_GRACE_MS);
+    } else {
+      this.#offline = false;
+    }
+  };
+
+  #onDevices = (): void => {
+    this.#devicesVersion++;
+  };
+
+  #settingsKey = '';
+  #onSettings = (): void => {
+    // Rejoin only when the servers actually changed.
+    const key = JSON.stringify([this.signalingUrls, this.iceServers]);
+    if (key === this.#settingsKey) return;
+    const first = this.#settingsKey === '';
+    this.#settingsKey = key;
+    if (!first && this.#started) void this.#joinVaultRoom();
+  };
+
+  get devices(): DeviceRecord[] {
+    return this.#devices;
+  }
+
+  get otherDevices(): DeviceRecord[] {
+    return this.#devices.filter((d) => d.id !== this.deviceId);
+  }
+
+  get thisDevice(): DeviceRecord | null {
+    return this.#devices.find((d) => d.id === this.deviceId) ?? null;
+  }
+
+  get peers(): number {
+    return this.#status.peers;
+  }
+
+  get offline(): boolean {
+    return this.#offline;
+  }
+
+  /** One calm line: "Only on this device", "Syncing with 2 devices", "Last synced with …". */
+  get summary(): string {
+    if (!this.#started) return 'Starting…';
+    const others = this.otherDevices;
+    if (this.#status.peers > 0) {
+      const n = this.#status.peers;
+      return `Syncing with ${n} ${n === 1 ? 'device' : 'devices'}`;
+    }
+    if (others.length === 0)
+      return this.#offline ? 'Only on this device · working offline' : 'Only on this device';
+    const last = others
+      .filter((d) => d.lastSeenAt)
+      .sort((a, b) => (b.lastSeenAt ?? '').localeCompare(a.lastSeenAt ?? ''))[0];
+    const lastLine = last?.lastSeenAt
+      ? `Last synced with ${last.name} ${formatWhen(last.lastSeenAt)}`
+      : 'Waiting for your other devices';
+    return this.#offline ? `Working offline · ${lastLine}` : lastLine;
+  }
+
+  async renameThisDevice(name: string): Promise<void> {
+    renameDevice(this.#doc, this.deviceId, name);
+    const record = this.thisDevice;
+    if (record) await this.#store.set(DEVICE_KEY.deviceName, record.name);
+  }
+
+  // ——— Making an invite ———
+
+  #pair: { doc: Y.Doc; room: PeerRoom; session: InviterSession } | null = null;
+
+  async startDeviceInvite(): Promise<void> {
+    await this.cancelInvite();
+    const invite = createInvite('device');
+    const doc = new Y.Doc();
+    const room = await PeerRoom.join({
+      doc,
+      secret: invite.secret,
+      kind: 'pair',
+      signaling: this.signalingUrls,
+      iceServers: this.iceServers,
+    });
+    const session = await InviterSession.open(doc, invite);
+    this.#pair = { doc, room, session };
+    this.invite = {
+      invite,
+      code: encodeInvite(invite),
+      link: inviteLink(location.origin, invite),
+      stage: 'waiting',
+      requests: [],
+      outcome: '',
+    };
+    session.on('requests', (requests) => {
+      if (this.invite) this.invite = { ...this.invite, requests };
+    });
+    session.on('closed', (reason) => {
+      if (!this.invite || reason === 'used') return;
+      this.invite = {
+        ...this.invite,
+        stage: 'closed',
+        requests: [],
+        outcome:
+          reason === 'expired'
+            ? 'This invite expired. Make a new one when you’re ready.'
+            : 'Invite cancelled.',
+      };
+      this.#leavePairRoom();
+    });
+  }
+
+  async approve(request: PairRequest): Promise<void> {
+    const pair = this.#pair;
+    if (!pair || !this.#secret || !this.invite) return;
+    this.invite = { ...this.invite, stage: 'approving' };
+    await pair.session.approve(request.joinerId, {
+      vaultSecret: encodeSecret(this.#secret),
+      from: this.thisDevice?.name ?? 'your other device',
+    });
+    const acknowledged = await pair.session.whenAcknowledged(request.joinerId);
+    this.invite = {
+      ...this.invite,
+      stage: 'done',
+      requests: [],
+      outcome: acknowledged
+        ? `${request.name} is paired. Your journal will appear there in a moment.`
+        : `Sent to ${request.name}. If it doesn’t show your journal soon, make a new invite.`,
+    };
+    this.#leavePairRoom();
+  }
+
+  decline(request: PairRequest): void {
+    this.#pair?.session.decline(request.joinerId);
+  }
+
+  async cancelInvite(): Promise<void> {
+    this.#pair?.session.close('cancelled');
+    this.#leavePairRoom();
+    this.invite = null;
+    await Promise.resolve();
+  }
+
+  #leavePairRoom(): void {
+    const pair = this.#pair;
+    this.#pair = null;
+    if (!pair) return;
+    // Give the last message a moment to leave before the connection closes.
+    setTimeout(() => {
+      pair.session.destroy();
+      pair.room.destroy();
+      pair.doc.destroy();
+    }, 1500);
+  }
+
+  // ——— Joining with an invite ———
+
+  /** Pairs this device into the journal of the device that made `code`. */
+  async joinWithCode(code: string): Promise<void> {
+    const parsed = parseInvite(code);
+    if (!parsed.ok) {
+      this.join = { stage: 'failed', message: parsed.message };
+      return;
+    }
+    if (parsed.invite.kind !== 'device') {
+      this.join = {
+        stage: 'failed',
+        message: 'This is an invite to talk with someone, not to add a device.',
+      };
+      return;
+    }
+    this.join = { stage: 'connecting', checkCode: null };
+    const doc = new Y.Doc();
+    const room = await PeerRoom.join({
+      doc,
+      secret: parsed.invite.secret,
+      kind: 'pair',
+      signaling: this.signalingUrls,
+      iceServers: this.iceServers,
+    });
+    const session = await JoinerSession.open(
+      doc,
+      parsed.invite,
+      this.thisDevice?.name ?? guessDeviceName(navigator.userAgent),
+    );
+    session.on('check-code', (checkCode) => {
+      if (this.join.stage === 'connecting') this.join = { stage: 'connecting', checkCode };
+    });
+    const result = await session.result;
+    if (!result.ok) {
+      this.join = { stage: 'failed', message: result.message };
+    } else {
+      this.join = await this.#adoptVault(result.payload);
+    }
+    setTimeout(() => {
+      session.destroy();
+      room.destroy();
+      doc.destroy();
+    }, 1500);
+  }
+
+  async #adoptVault(payload: unknown): Promise<JoinStage> {
+    const p = (payload ?? {}) as Record<string, unknown>;
+    let secret: Uint8Array;
+    try {
+      secret = decodeSecret(String(p.vaultSecret));
+    } catch {
+      return {
+        stage: 'failed',
+        message: 'The other device sent something unexpected. Nothing was changed.',
+      };
+    }
+    await this.#store.set(DEVICE_KEY.vaultSecret, secret);
+    this.#secret = secret;
+    await this.#joinVaultRoom();
+    const from = typeof p.from === 'string' ? p.from.slice(0, 60) : 'your other device';
+    return {
+      stage: 'done',
+      message: `Paired with ${from}. Your entries from both devices will come together here.`,
+    };
+  }
+
+  resetJoin(): void {
+    this.join = { stage: 'idle' };
+  }
+
+  destroy(): void {
+    devicesOf(this.#doc).unobserve(this.#onDevices);
+    settingsOf(this.#doc).unobserve(this.#onSettings);
+    clearInterval(this.#stampTimer);
+    clearTimeout(this.#offlineTimer);
+    this.#room?.destroy();
+    this.#leavePairRoom();
+  }
+}
