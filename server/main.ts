@@ -1,10 +1,12 @@
 /**
  * `npm run serve`: serves the built app on PORT (default 4173) and HOST (default all
- * interfaces). `npm start` builds first, then runs this.
+ * interfaces), with signaling at /signal (limits from SIGNAL_* variables, see
+ * server/README.md). `npm start` builds first, then runs this.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createMullServer } from './app';
+import { parseSignalConfig, SignalConfigError } from './signaling/config';
 
 const DEFAULT_PORT = 4173;
 
@@ -21,17 +23,30 @@ if (!existsSync(distDir)) {
   process.exit(1);
 }
 
-const server = createMullServer({ distDir });
+let signalConfig;
+try {
+  signalConfig = parseSignalConfig(process.env);
+} catch (err) {
+  if (!(err instanceof SignalConfigError)) throw err;
+  console.error(err.message);
+  process.exit(1);
+}
+
+const server = createMullServer({ distDir, signaling: { config: signalConfig } });
 server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
   console.log(`Mull is being served at http://localhost:${actual}`);
 });
 
+/** Long enough for signaling clients to get their 1001 and answer it; never a hang. */
+const SHUTDOWN_GRACE_MS = 2000;
+
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
-    server.close();
+    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
+    // Also closes signaling (see app.ts); the callback runs once every socket is gone.
+    server.close(() => setImmediate(() => process.exit(0)));
     server.closeAllConnections();
-    process.exit(0);
   });
 }

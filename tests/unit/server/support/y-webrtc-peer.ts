@@ -1,0 +1,50 @@
+/**
+ * A stock y-webrtc peer in its own Node process, driven over IPC by the interop test.
+ *
+ * Its own process, because y-webrtc keeps one room registry per module (a second provider for
+ * the same room in one process throws) and peers in one process would meet through
+ * BroadcastChannel without ever touching the signaling server.
+ *
+ *   argv: <signaling url> <room> <password>
+ *   in:   { set: [key, value] } | { quit: true }
+ *   out:  { ready: true } | { map: {...} } whenever the doc changes | { peers: n }
+ */
+import wrtc from '@roamhq/wrtc';
+import { WebSocket } from 'ws';
+import { WebrtcProvider } from 'y-webrtc';
+import * as Y from 'yjs';
+
+// lib0's WebSocket client expects a browser-like global WebSocket.
+(globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
+
+const [url, room, password] = process.argv.slice(2);
+if (!url || !room || !password || !process.send) {
+  throw new Error('usage: y-webrtc-peer <signaling url> <room> <password> (as an IPC child)');
+}
+const send = (message: unknown): void => {
+  process.send?.(message);
+};
+
+const doc = new Y.Doc();
+const map = doc.getMap<string>('m');
+const provider = new WebrtcProvider(room, doc, {
+  signaling: [url],
+  password,
+  // Loopback only: host candidates, no STUN lookups leaving the machine.
+  peerOpts: { wrtc, config: { iceServers: [] } },
+});
+provider.on('peers', ({ webrtcPeers }: { webrtcPeers: string[] }) =>
+  send({ peers: webrtcPeers.length }),
+);
+doc.on('update', () => send({ map: map.toJSON() }));
+
+process.on('message', (message: { set?: [string, string]; quit?: true }) => {
+  if (message.set) map.set(...message.set);
+  if (message.quit) {
+    provider.destroy();
+    doc.destroy();
+    // wrtc keeps native threads alive; nothing is left to flush.
+    setTimeout(() => process.exit(0), 50);
+  }
+});
+send({ ready: true });
