@@ -1,0 +1,12 @@
+export type ReflectErrorCode = 'invalid-time' | 'invalid-time-zone' | 'invalid-date';
+
+/** A refused input to the reflect layer (a bad "HH:MM", an unknown time zone, an invalid date). */
+export class ReflectError extends Error {
+  readonly code: ReflectErrorCode;
+
+  constructor(code: ReflectErrorCode, message: string) {
+    super(message);
+    this.name = 'ReflectError';
+    this.code = code;
+  }
+}

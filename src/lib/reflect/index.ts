@@ -1,0 +1,7 @@
+/** The reflect layer: tone check, cool-off, quiet hours and send timing. Pure: no Yjs, no Svelte. */
+export * from './cool-off';
+export * from './errors';
+export * from './quiet-hours';
+export * from './send-timing';
+export * from './tone';
+export * from './zoned-time';
