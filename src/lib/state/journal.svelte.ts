@@ -34,10 +34,8 @@ export class JournalState {
    * Snapshots by id, refreshed only for entries that changed. Deliberately not reactive
    * itself: one `#version` bump per Yjs transaction is cheaper than a signal per entry.
    */
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #cache = new Map<string, EntrySnapshot>();
   #version = $state(0);
-  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping, never rendered
   #lastTouch = new Map<string, number>();
 
   readonly #all = $derived.by(() => {
@@ -67,7 +65,6 @@ export class JournalState {
   }
 
   #onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- local to this call
     const changed = new Set<string>();
     for (const event of events) {
       if (event.target === this.#entries) {

@@ -37,7 +37,6 @@ export class ReminderState {
   }
 
   #at(): Date {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh, never-mutated copy
     return new Date(this.#nowMs);
   }
 

@@ -12,7 +12,8 @@ import { ensureSchema, type SchemaStatus } from '../vault';
 import { JournalState } from './journal.svelte';
 import { PersistenceState } from './persistence.svelte';
 import { SettingsState } from './settings.svelte';
-import { SyncState } from './sync.svelte';
+import type { SyncState } from './sync.svelte';
+import { TransferState } from './transfer.svelte';
 
 /** The IndexedDB database that holds this device's vault. */
 export const VAULT_DB_NAME = 'mull-vault';
@@ -32,6 +33,7 @@ export class VaultState {
     this.dbName = dbName;
     this.#local = new LocalPersistence(dbName, this.doc);
     this.persistence = new PersistenceState(this.#local);
+    this.transfer = new TransferState(this.doc);
     this.ready = this.#local.whenReady.then(() => {
       this.#schema = ensureSchema(this.doc);
       // A vault from a newer Mull is never opened for editing by this one (see App.svelte).
@@ -52,6 +54,12 @@ export class VaultState {
     return this.#settings;
   }
 
+  /**
+   * Export and import. Made here, not on first read: state created while a component renders
+   * is invisible to that render's own tracking, so the component would never update.
+   */
+  readonly transfer: TransferState;
+
   /** Own-device sync; created once the vault has loaded and `startSync()` is called. */
   get sync(): SyncState | null {
     return this.#sync;
@@ -64,6 +72,9 @@ export class VaultState {
   async startSync(): Promise<void> {
     await this.ready;
     if (this.#sync || this.#schema !== 'current') return;
+    // y-webrtc and its peer library are a large part of the code: load them after first paint.
+    const { SyncState } = await import('./sync.svelte');
+    if (this.#sync) return;
     const sync = new SyncState(this.doc);
     this.#sync = sync;
     await sync.start();
