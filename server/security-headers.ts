@@ -9,8 +9,9 @@ export const CONTENT_SECURITY_POLICY = [
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",
-  // 'self' covers same-origin WebSocket signaling (ws: / wss:) in CSP level 3 browsers.
-  "connect-src 'self'",
+  // 'self' covers same-origin signaling; ws:/wss: allow the other signaling servers a person
+  // may choose in Settings. WebRTC itself is not governed by connect-src.
+  "connect-src 'self' ws: wss:",
   "worker-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",

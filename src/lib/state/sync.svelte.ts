@@ -104,7 +104,22 @@ export class SyncState {
     this.#store = store;
     devicesOf(doc).observe(this.#onDevices);
     settingsOf(doc).observe(this.#onSettings);
+    window.addEventListener('offline', this.#onBrowserOffline);
+    window.addEventListener('online', this.#onBrowserOnline);
   }
+
+  /**
+   * With no network at all there is no one to reach: let go of peers and signaling rather
+   * than retry into the void, and pick up again (y-webrtc syncs what changed) when it is back.
+   */
+  #onBrowserOffline = (): void => {
+    this.#room?.provider.disconnect();
+    this.#offline = true;
+  };
+
+  #onBrowserOnline = (): void => {
+    this.#room?.provider.connect();
+  };
 
   /** Loads (or on first run creates) this device's keys, and joins the vault's room. */
   async start(): Promise<void> {
@@ -142,6 +157,7 @@ export class SyncState {
     });
     this.#room.on('status', this.#onStatus);
     this.#onStatus(this.#room.status);
+    if (!navigator.onLine) this.#onBrowserOffline();
   }
 
   #onStatus = (status: PeerRoomStatus): void => {
@@ -383,6 +399,8 @@ export class SyncState {
   }
 
   destroy(): void {
+    window.removeEventListener('offline', this.#onBrowserOffline);
+    window.removeEventListener('online', this.#onBrowserOnline);
     devicesOf(this.#doc).unobserve(this.#onDevices);
     settingsOf(this.#doc).unobserve(this.#onSettings);
     clearInterval(this.#stampTimer);

@@ -40,6 +40,22 @@ export interface PeerRoomStatus {
 
 type Events = { status: (status: PeerRoomStatus) => void };
 
+/**
+ * A peer connection still not open after this long is given up and retried. y-webrtc can
+ * leave two peers that announced at the same moment waiting on each other for ever (both
+ * sent an offer); closing the stuck one makes it announce again. Jittered per room so two
+ * stuck sides do not retry in lockstep and collide again.
+ */
+export const STUCK_PEER_MS = 12_000;
+const WATCHDOG_INTERVAL_MS = 3000;
+
+interface ConnLike {
+  connected: boolean;
+  closed: boolean;
+  peer: { once(event: 'connect', handler: () => void): void };
+  destroy(): void;
+}
+
 interface SignalingConnLike {
   connected: boolean;
   on(event: 'connect' | 'disconnect', handler: () => void): void;
@@ -51,6 +67,9 @@ export class PeerRoom extends ObservableV2<Events> {
   readonly doc: Y.Doc;
   #status: PeerRoomStatus;
   #signalingConns: SignalingConnLike[];
+  #firstSeen = new WeakMap<ConnLike, number>();
+  #stuckAfterMs = STUCK_PEER_MS + Math.random() * STUCK_PEER_MS;
+  #watchdog: ReturnType<typeof setInterval>;
 
   private constructor(provider: WebrtcProvider, doc: Y.Doc, signalingTotal: number) {
     super();
@@ -66,8 +85,23 @@ export class PeerRoom extends ObservableV2<Events> {
       conn.on('disconnect', this.#refresh);
     }
     doc.on('update', this.#onUpdate);
+    this.#watchdog = setInterval(this.#closeStuckPeers, WATCHDOG_INTERVAL_MS);
     this.#refresh();
   }
+
+  #closeStuckPeers = (): void => {
+    const room = (
+      this.provider as unknown as { room: { webrtcConns: Map<string, ConnLike> } | null }
+    ).room;
+    const now = Date.now();
+    for (const conn of room?.webrtcConns.values() ?? []) {
+      if (conn.connected || conn.closed) continue;
+      const since = this.#firstSeen.get(conn);
+      if (since === undefined) this.#firstSeen.set(conn, now);
+      else if (now - since > this.#stuckAfterMs) conn.destroy();
+    }
+    this.#refresh();
+  };
 
   static async join(options: PeerRoomOptions): Promise<PeerRoom> {
     const { name, password } = await deriveRoom(options.secret, options.kind);
@@ -103,11 +137,13 @@ export class PeerRoom extends ObservableV2<Events> {
 
   #refresh = (): void => {
     const room = (
-      this.provider as unknown as { room: { webrtcConns: Map<string, unknown> } | null }
+      this.provider as unknown as { room: { webrtcConns: Map<string, ConnLike> } | null }
     ).room;
+    // Only open connections count: one still negotiating is not yet "syncing with" anyone.
+    const peers = [...(room?.webrtcConns.values() ?? [])].filter((c) => c.connected).length;
     this.#set({
       signalingConnected: this.#signalingConns.filter((c) => c.connected).length,
-      peers: room?.webrtcConns.size ?? 0,
+      peers,
     });
   };
 
@@ -125,6 +161,7 @@ export class PeerRoom extends ObservableV2<Events> {
   }
 
   override destroy(): void {
+    clearInterval(this.#watchdog);
     this.provider.off('peers', this.#refresh);
     for (const conn of this.#signalingConns) {
       conn.off('connect', this.#refresh);

@@ -1,0 +1,122 @@
+/**
+ * The filters a search can carry besides its text: a range of local calendar days, tags, and
+ * a mood quadrant. Each is compiled once per query into a cheap test on an indexed entry.
+ */
+import { localDayKey } from '../util/dates';
+import type { Mood } from '../vault';
+
+/** The four regions of the feelings grid: pleasantness across, energy up. */
+export type Quadrant = 'pleasant-high' | 'pleasant-low' | 'unpleasant-high' | 'unpleasant-low';
+
+export const QUADRANTS: readonly Quadrant[] = [
+  'pleasant-high',
+  'pleasant-low',
+  'unpleasant-high',
+  'unpleasant-low',
+];
+
+/**
+ * Whether a mood lies in a quadrant. A mood on an axis (a value of 0) sits on the border and
+ * belongs to both neighbouring quadrants — the centre to all four — because a person who put
+ * the dot on the line meant neither side more than the other. No mood is in no quadrant.
+ */
+export function inQuadrant(mood: Mood | null, quadrant: Quadrant): boolean {
+  if (!mood) return false;
+  const pleasantSide = quadrant.startsWith('pleasant')
+    ? mood.pleasantness >= 0
+    : mood.pleasantness <= 0;
+  const energySide = quadrant.endsWith('high') ? mood.energy >= 0 : mood.energy <= 0;
+  return pleasantSide && energySide;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parseDay(day: string): [number, number, number] {
+  const match = DAY.exec(day);
+  const [y, m, d] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [0, 0, 0];
+  const probe = new Date(Date.UTC(2000, m - 1, d));
+  probe.setUTCFullYear(y);
+  if (!match || probe.getUTCMonth() !== m - 1 || probe.getUTCDate() !== d) {
+    throw new RangeError(`A day must be YYYY-MM-DD, got "${day}"`);
+  }
+  return [y, m, d];
+}
+
+/** Midnight UTC of a calendar date, for arithmetic on dates (never a moment in time). */
+function utcMidnight(y: number, m: number, d: number): number {
+  const date = new Date(Date.UTC(2000, m - 1, d));
+  date.setUTCFullYear(y);
+  return date.getTime();
+}
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** How far `timeZone`'s wall clock is ahead of UTC at the moment `ms`, in milliseconds. */
+function zoneOffsetMs(ms: number, timeZone: string): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    offsetFormats.set(timeZone, format);
+  }
+  const part: Record<string, number> = {};
+  for (const p of format.formatToParts(ms)) part[p.type] = Number(p.value);
+  const wall = Date.UTC(
+    2000,
+    (part.month ?? 1) - 1,
+    part.day ?? 1,
+    part.hour,
+    part.minute,
+    part.second,
+  );
+  const wallDate = new Date(wall);
+  wallDate.setUTCFullYear(part.year ?? 2000);
+  return wallDate.getTime() - (ms - (((ms % 1000) + 1000) % 1000));
+}
+
+/**
+ * The first moment of a local calendar day in `timeZone`. Usually local midnight; on a day
+ * whose midnight is skipped by a daylight-saving change, the moment the clocks jump.
+ */
+export function startOfDayMs(day: string, timeZone: string): number {
+  const naive = utcMidnight(...parseDay(day));
+  // The offset can differ between the guess and the answer around a transition: try both and
+  // keep the earliest moment that is already on `day`.
+  const first = naive - zoneOffsetMs(naive, timeZone);
+  const second = naive - zoneOffsetMs(first, timeZone);
+  const candidates = [first, second].sort((a, b) => a - b);
+  return candidates.find((ms) => localDayKey(new Date(ms), timeZone) >= day) ?? first;
+}
+
+function nextDay(day: string): string {
+  const next = new Date(utcMidnight(...parseDay(day)) + 86_400_000);
+  const y = String(next.getUTCFullYear()).padStart(4, '0');
+  const m = String(next.getUTCMonth() + 1).padStart(2, '0');
+  const d = String(next.getUTCDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+/**
+ * The moments `[startMs, endMs)` covered by the local days `from` to `to`, both included.
+ * Either end may be left open. `timeZone` defaults to the device's own.
+ */
+export function dayRangeMs(
+  from: string | undefined,
+  to: string | undefined,
+  timeZone: string = systemTimeZone(),
+): { startMs: number; endMs: number } {
+  return {
+    startMs: from === undefined ? -Infinity : startOfDayMs(from, timeZone),
+    endMs: to === undefined ? Infinity : startOfDayMs(nextDay(to), timeZone),
+  };
+}
