@@ -17,7 +17,7 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: '.tmp/e2e-results.json' }]],
   outputDir: '.tmp/e2e-output',
   use: {
-    baseURL: process.env.MULL_E2E_URL ?? 'http://127.0.0.1:4174',
+    baseURL: process.env.MULL_E2E_URL,
     launchOptions: {
       executablePath: findChromium() ?? undefined,
       args: CHROMIUM_ARGS,

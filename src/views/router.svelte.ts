@@ -7,6 +7,7 @@ export type Route =
   | { name: 'journal' }
   | { name: 'entry'; id: string; editing: boolean }
   | { name: 'trash' }
+  | { name: 'search' }
   | { name: 'inbox' }
   | { name: 'insights' }
   | { name: 'settings' }
@@ -33,6 +34,7 @@ export function parseHash(hash: string): Route {
       case 'today':
       case 'journal':
       case 'trash':
+      case 'search':
       case 'inbox':
       case 'insights':
       case 'settings':
@@ -51,6 +53,7 @@ export const href = {
   today: '#/today',
   journal: '#/journal',
   trash: '#/trash',
+  search: '#/search',
   inbox: '#/inbox',
   insights: '#/insights',
   settings: '#/settings',

@@ -1,18 +1,21 @@
 /**
- * Serves the built app for the end-to-end tests on E2E_PORT (default 4174), exactly as
- * `npm start` would, from the same server code.
+ * Serves the built app for the end-to-end tests, exactly as `npm start` would, from the same
+ * server code: E2E_DIST (default dist/) on E2E_PORT (default: any free port, so several runs
+ * can share a machine).
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { createMullServer } from '../../server/app';
 
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 4174);
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 0);
+const E2E_DIST = process.env.E2E_DIST ?? 'dist';
 
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  if (!existsSync('dist/index.html')) {
-    throw new Error('No built app in dist/. Run "npm run build" first (npm test does).');
+  if (!existsSync(`${E2E_DIST}/index.html`)) {
+    throw new Error(`No built app in ${E2E_DIST}/. Run "npm run build" first (npm test does).`);
   }
-  const server = createMullServer({ distDir: 'dist' });
+  // Quiet signaling log: the test report is for test results.
+  const server = createMullServer({ distDir: E2E_DIST, signaling: { log: () => {} } });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(E2E_PORT, '127.0.0.1', resolve);

@@ -24,8 +24,12 @@ import {
   type TagCount,
 } from '../vault';
 
-/** Typing marks an entry as edited at most this often, so a sentence is not forty writes. */
-export const TOUCH_INTERVAL_MS = 5000;
+/**
+ * Typing stamps an entry's `updatedAt` at most this often (and once more when editing ends).
+ * Every stamp is a permanent record in the document's history, so stamping often makes a
+ * years-old vault measurably bigger and slower to load for no benefit anyone sees.
+ */
+export const TOUCH_INTERVAL_MS = 60_000;
 
 export class JournalState {
   readonly #doc: Y.Doc;
@@ -37,6 +41,8 @@ export class JournalState {
   readonly #cache = new Map<string, EntrySnapshot>();
   #version = $state(0);
   #lastTouch = new Map<string, number>();
+  /** Entries edited since their last `updatedAt` stamp. */
+  #untouched = new Set<string>();
 
   readonly #all = $derived.by(() => {
     void this.#version;
@@ -113,7 +119,19 @@ export class JournalState {
   /** Called by the editor on every local edit; stamps `updatedAt` now and then. */
   noteEdited(id: string, now = Date.now()): void {
     const last = this.#lastTouch.get(id) ?? 0;
-    if (now - last < TOUCH_INTERVAL_MS) return;
+    if (now - last < TOUCH_INTERVAL_MS) {
+      this.#untouched.add(id);
+      return;
+    }
+    this.#lastTouch.set(id, now);
+    this.#untouched.delete(id);
+    touchEntry(this.#doc, id);
+  }
+
+  /** Editing ended: stamp `updatedAt` if there were edits since the last stamp. */
+  finishEditing(id: string, now = Date.now()): void {
+    if (!this.#untouched.has(id) || !this.#cache.has(id)) return;
+    this.#untouched.delete(id);
     this.#lastTouch.set(id, now);
     touchEntry(this.#doc, id);
   }

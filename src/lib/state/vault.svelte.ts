@@ -14,6 +14,7 @@ import { PersistenceState } from './persistence.svelte';
 import { SettingsState } from './settings.svelte';
 import type { SyncState } from './sync.svelte';
 import { TransferState } from './transfer.svelte';
+import { SearchState } from './search.svelte';
 
 /** The IndexedDB database that holds this device's vault. */
 export const VAULT_DB_NAME = 'mull-vault';
@@ -34,6 +35,7 @@ export class VaultState {
     this.#local = new LocalPersistence(dbName, this.doc);
     this.persistence = new PersistenceState(this.#local);
     this.transfer = new TransferState(this.doc);
+    this.search = new SearchState(this.doc);
     this.ready = this.#local.whenReady.then(() => {
       this.#schema = ensureSchema(this.doc);
       // A vault from a newer Mull is never opened for editing by this one (see App.svelte).
@@ -59,6 +61,8 @@ export class VaultState {
    * is invisible to that render's own tracking, so the component would never update.
    */
   readonly transfer: TransferState;
+  /** Search; its index is built the first time the Search screen opens. */
+  readonly search: SearchState;
 
   /** Own-device sync; created once the vault has loaded and `startSync()` is called. */
   get sync(): SyncState | null {
@@ -114,6 +118,7 @@ export class VaultState {
     this.#journal?.destroy();
     this.#settings?.destroy();
     this.#sync?.destroy();
+    this.search.destroy();
     this.persistence.destroy();
     this.#local.destroy();
     this.doc.destroy();

@@ -211,6 +211,25 @@ describe('JournalState', () => {
     expect(origins).toEqual([ORIGIN.local, ORIGIN.local, ORIGIN.local]);
   });
 
+  it('finishEditing stamps updatedAt once if there were unstamped edits, and not otherwise', () => {
+    const a = journal.create({ id: 'a' });
+    const t = 1_800_000_000_000;
+    at('2026-06-01T12:00:01.000Z');
+    journal.noteEdited(a, t);
+    at('2026-06-01T12:00:09.000Z');
+    journal.finishEditing(a, t + 8000);
+    // Nothing was edited since the stamp: no new write.
+    expect(journal.get(a)?.updatedAt).toBe('2026-06-01T12:00:01.000Z');
+    journal.noteEdited(a, t + 9000);
+    at('2026-06-01T12:00:12.000Z');
+    journal.finishEditing(a, t + 11_000);
+    expect(journal.get(a)?.updatedAt).toBe('2026-06-01T12:00:12.000Z');
+    const { origins, stop } = recordOrigins(doc);
+    cleanups.push(stop);
+    journal.finishEditing(a, t + 12_000);
+    expect(origins).toEqual([]);
+  });
+
   it('discardIfEmpty removes an abandoned entry and keeps a written one', () => {
     const empty = journal.create();
     const written = journal.create({ body: 'words' });

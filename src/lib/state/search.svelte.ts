@@ -1,0 +1,79 @@
+/**
+ * Search as runes. The index (../search, MiniSearch) is built the first time someone
+ * searches and then follows the vault as it changes — typing here, and changes arriving from
+ * other devices — so a word written a minute ago is found.
+ */
+import type * as Y from 'yjs';
+import type { Quadrant, SearchIndex, SearchQuery, SearchResults } from '../search';
+
+export interface SearchFilters {
+  from: string;
+  to: string;
+  tag: string;
+  quadrant: Quadrant | '';
+}
+
+const EMPTY: SearchResults = { hits: [], total: 0, terms: [], truncated: false };
+
+export class SearchState {
+  readonly #doc: Y.Doc;
+  #index: SearchIndex | null = null;
+  #loading: Promise<SearchIndex> | null = null;
+  #stopUpdates: (() => void) | null = null;
+  #version = $state(0);
+  text = $state('');
+  filters = $state<SearchFilters>({ from: '', to: '', tag: '', quadrant: '' });
+  ready = $state(false);
+  error = $state('');
+
+  readonly results = $derived.by((): SearchResults => {
+    void this.#version;
+    const index = this.#index;
+    if (!this.ready || !index) return EMPTY;
+    const query: SearchQuery = { text: this.text, limit: 100 };
+    const { from, to, tag, quadrant } = this.filters;
+    if (from) query.from = from;
+    if (to) query.to = to;
+    if (tag) query.tags = [tag];
+    if (quadrant) query.quadrant = quadrant;
+    const empty = !this.text.trim() && !from && !to && !tag && !quadrant;
+    if (empty) return EMPTY;
+    try {
+      return index.search(query);
+    } catch {
+      // A half-typed date range, say: show nothing rather than an error while typing.
+      return EMPTY;
+    }
+  });
+
+  constructor(doc: Y.Doc) {
+    this.#doc = doc;
+  }
+
+  /** Loads and builds the index once; later calls return the same one. */
+  async open(): Promise<void> {
+    this.#loading ??= import('../search').then(({ SearchIndex }) => {
+      const index = new SearchIndex(this.#doc, { background: true });
+      this.#index = index;
+      this.#stopUpdates = index.onUpdate(() => this.#version++);
+      return index;
+    });
+    try {
+      const index = await this.#loading;
+      await index.whenBuilt;
+      this.ready = true;
+    } catch (err) {
+      this.error = err instanceof Error ? err.message : 'Search could not start.';
+    }
+  }
+
+  clear(): void {
+    this.text = '';
+    this.filters = { from: '', to: '', tag: '', quadrant: '' };
+  }
+
+  destroy(): void {
+    this.#stopUpdates?.();
+    this.#index?.destroy();
+  }
+}
