@@ -7,6 +7,7 @@
  * conversation's `messages` map and nothing is duplicated. Nothing here writes; the conversation
  * code does, keyed by `draft.id`.
  */
+import type { DraftState } from '../vault/drafts';
 import { ReflectError } from './errors';
 import { quietHoursEnd, type QuietHours } from './quiet-hours';
 import { assertInstant } from './zoned-time';
@@ -64,15 +65,12 @@ export function scheduleSendAt(choice: SendAtChoice, now: Date): string {
   return new Date(Math.max(at.getTime(), now.getTime())).toISOString();
 }
 
-export const DRAFT_STATES = ['drafting', 'scheduled', 'sent', 'discarded'] as const;
-export type DraftState = (typeof DRAFT_STATES)[number];
-
 /** The part of a vault draft (DESIGN.md §2) that scheduling needs. */
 export interface DraftTiming {
   id: string;
   state: DraftState;
   /** ISO-8601 UTC. */
-  sendAt?: string;
+  sendAt?: string | null;
 }
 
 /**

@@ -7,3 +7,8 @@ export * from './tags';
 export * from './settings';
 export * from './import-entries';
 export * from './devices';
+export * from './profile';
+export * from './contacts';
+export * from './drafts';
+export * from './archive';
+export * from './reflections';

@@ -9,6 +9,8 @@ export const ORIGIN = {
   schema: 'mull:schema',
   /** Importing a file. */
   import: 'mull:import',
+  /** Writing a sent message or my own card into a conversation doc. */
+  conversation: 'mull:conversation',
   /** A message written into a short-lived pairing room (sync/pairing.ts). */
   pairing: 'mull:pairing',
 } as const;

@@ -17,6 +17,11 @@ export const ROOT = {
   settings: 'settings',
   devices: 'devices',
   /**
+   * Not in DESIGN.md's table: "What I almost sent" — first versions of replies that were
+   * discarded or sent much changed. Private, like everything in the vault; deletable for good.
+   */
+  reflections: 'reflections',
+  /**
    * Not in DESIGN.md's table: a small map for bookkeeping about the document itself
    * (`schemaVersion`). Kept apart from `settings` because it is not something a person sets.
    */
@@ -62,4 +67,40 @@ export const SETTING = {
   signaling: 'signaling',
   reminder: 'reminder',
   theme: 'theme',
+  /** Whether a message notification may show the message's words (default: no). */
+  notificationPreview: 'notificationPreview',
 } as const;
+
+export const CONTACT = {
+  id: 'id',
+  name: 'name',
+  conversationSecret: 'conversationSecret',
+  theirMemberId: 'theirMemberId',
+  addedAt: 'addedAt',
+  removedAt: 'removedAt',
+} as const;
+
+export const DRAFT = {
+  id: 'id',
+  contactId: 'contactId',
+  replyTo: 'replyTo',
+  body: 'body',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt',
+  moodAtStart: 'moodAtStart',
+  moodAtSend: 'moodAtSend',
+  holdUntil: 'holdUntil',
+  sendAt: 'sendAt',
+  state: 'state',
+  toneNotes: 'toneNotes',
+  /** The text when the person first stepped away from it (for "What I almost sent"). */
+  firstVersion: 'firstVersion',
+  /** True when `sendAt` is the end of an undo window, not a chosen time. */
+  undoable: 'undoable',
+} as const;
+
+/** Longest display name or reply-window text a person may publish. */
+export const MAX_NAME_LENGTH = 60;
+export const MAX_REPLY_WINDOW_LENGTH = 140;
+/** Longest message text accepted, written or received. */
+export const MAX_MESSAGE_LENGTH = 20_000;

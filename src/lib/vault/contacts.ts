@@ -1,0 +1,100 @@
+/**
+ * Trusted contacts: who, and the secret of the one conversation with them. A contact is only
+ * ever added through an approved pairing (sync/pairing.ts); removing one keeps the history
+ * (`removedAt`), because a person's own archive is theirs.
+ */
+import * as Y from 'yjs';
+import { VaultError } from './errors';
+import { ORIGIN } from './origins';
+import { CONTACT, MAX_NAME_LENGTH, ROOT } from './schema';
+import { cleanText } from './profile';
+
+export interface ContactRecord {
+  id: string;
+  name: string;
+  /** base64url of the 32-byte conversation secret (keys/secret.ts encodeSecret). */
+  conversationSecret: string;
+  theirMemberId: string;
+  addedAt: string;
+  removedAt: string | null;
+}
+
+export const contactsOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> =>
+  doc.getMap<Y.Map<unknown>>(ROOT.contacts);
+
+function readContact(map: Y.Map<unknown>): ContactRecord | null {
+  const get = (k: string): unknown => map.get(k);
+  const id = get(CONTACT.id);
+  const name = get(CONTACT.name);
+  const secret = get(CONTACT.conversationSecret);
+  const member = get(CONTACT.theirMemberId);
+  const addedAt = get(CONTACT.addedAt);
+  if (
+    typeof id !== 'string' ||
+    typeof name !== 'string' ||
+    typeof secret !== 'string' ||
+    typeof member !== 'string' ||
+    typeof addedAt !== 'string'
+  ) {
+    return null;
+  }
+  const removedAt = get(CONTACT.removedAt);
+  return {
+    id,
+    name: name.slice(0, MAX_NAME_LENGTH) || 'Someone',
+    conversationSecret: secret,
+    theirMemberId: member,
+    addedAt,
+    removedAt: typeof removedAt === 'string' ? removedAt : null,
+  };
+}
+
+export function listContacts(doc: Y.Doc, { includeRemoved = false } = {}): ContactRecord[] {
+  const out: ContactRecord[] = [];
+  contactsOf(doc).forEach((map) => {
+    const c = map instanceof Y.Map ? readContact(map) : null;
+    if (c && (includeRemoved || !c.removedAt)) out.push(c);
+  });
+  return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+export function getContact(doc: Y.Doc, id: string): ContactRecord | null {
+  const map = contactsOf(doc).get(id);
+  return map instanceof Y.Map ? readContact(map) : null;
+}
+
+export interface NewContact {
+  name: string;
+  conversationSecret: string;
+  theirMemberId: string;
+  id?: string;
+}
+
+export function addContact(doc: Y.Doc, init: NewContact, now = new Date()): string {
+  const name = cleanText(init.name, MAX_NAME_LENGTH) || 'Someone';
+  if (!init.conversationSecret || !init.theirMemberId) {
+    throw new VaultError(
+      'invalid-setting',
+      'A contact needs a conversation secret and a member id',
+    );
+  }
+  const id = init.id ?? crypto.randomUUID();
+  const map = new Y.Map<unknown>();
+  doc.transact(() => {
+    contactsOf(doc).set(id, map);
+    map.set(CONTACT.id, id);
+    map.set(CONTACT.name, name);
+    map.set(CONTACT.conversationSecret, init.conversationSecret);
+    map.set(CONTACT.theirMemberId, init.theirMemberId);
+    map.set(CONTACT.addedAt, now.toISOString());
+  }, ORIGIN.local);
+  return id;
+}
+
+export function renameContact(doc: Y.Doc, id: string, name: string): void {
+  const map = contactsOf(doc).get(id);
+  if (!(map instanceof Y.Map)) throw new VaultError('not-found', `No contact ${id}`);
+  const clean = cleanText(name, MAX_NAME_LENGTH);
+  if (!clean) throw new VaultError('invalid-setting', 'A contact needs a name');
+  doc.transact(() => map.set(CONTACT.name, clean), ORIGIN.local);
+}
