@@ -12,6 +12,9 @@ export type Route =
   | { name: 'insights' }
   | { name: 'settings' }
   | { name: 'join'; code: string }
+  | { name: 'conversation'; contactId: string }
+  | { name: 'reply'; contactId: string; replyTo: string | null }
+  | { name: 'reflections' }
   | { name: 'not-found'; path: string };
 
 const decodeOrNull = (part: string): string | null => {
@@ -35,6 +38,7 @@ export function parseHash(hash: string): Route {
       case 'journal':
       case 'trash':
       case 'search':
+      case 'reflections':
       case 'inbox':
       case 'insights':
       case 'settings':
@@ -42,6 +46,13 @@ export function parseHash(hash: string): Route {
     }
   }
   if (first === 'join' && second && parts.length === 2) return { name: 'join', code: second };
+  if (first === 'conversation' && second && parts.length === 2) {
+    return { name: 'conversation', contactId: second };
+  }
+  if (first === 'reply' && second && parts.length === 2) {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
+    return { name: 'reply', contactId: second, replyTo: new URLSearchParams(query).get('to') };
+  }
   if (first === 'entry' && second && parts.length === 2) {
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
     return { name: 'entry', id: second, editing: new URLSearchParams(query).has('edit') };
@@ -54,6 +65,10 @@ export const href = {
   journal: '#/journal',
   trash: '#/trash',
   search: '#/search',
+  reflections: '#/reflections',
+  conversation: (contactId: string) => `#/conversation/${encodeURIComponent(contactId)}`,
+  reply: (contactId: string, replyTo?: string) =>
+    `#/reply/${encodeURIComponent(contactId)}${replyTo ? `?to=${encodeURIComponent(replyTo)}` : ''}`,
   inbox: '#/inbox',
   insights: '#/insights',
   settings: '#/settings',

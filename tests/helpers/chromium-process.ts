@@ -50,7 +50,8 @@ export async function launchChromiumProcess(userDataDir: string): Promise<Chromi
     browser,
     process: child,
     kill: async () => {
-      if (child.exitCode !== null) return;
+      // Already gone (a kill sets signalCode, not exitCode).
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGKILL');
       await exited;

@@ -6,18 +6,8 @@
  * a pairing grant to a device the person approved (../sync/pairing.ts).
  */
 import * as Y from 'yjs';
-import {
-  createInvite,
-  createSecret,
-  decodeSecret,
-  encodeInvite,
-  encodeSecret,
-  inviteLink,
-  parseInvite,
-  type Invite,
-} from '../keys';
+import { createSecret, decodeSecret, encodeSecret } from '../keys';
 import { DEVICE_KEY, DeviceStore, guessDeviceName } from '../sync/device-store';
-import { InviterSession, JoinerSession, type PairRequest } from '../sync/pairing';
 import { defaultSignalingUrl, PeerRoom, type PeerRoomStatus } from '../sync/peer-room';
 import {
   devicesOf,
@@ -32,28 +22,10 @@ import {
   type IceServer,
 } from '../vault';
 import { formatWhen } from '../util/dates';
+import { InviteFlow, JoinFlow, type Network } from './pairing.svelte';
 
 /** How long without any signaling connection before the status says "Working offline". */
 export const OFFLINE_GRACE_MS = 4000;
-
-export type InviteStage = 'waiting' | 'approving' | 'done' | 'closed';
-
-/** An invite this device made, while it is open. */
-export interface OpenInvite {
-  invite: Invite;
-  code: string;
-  link: string;
-  stage: InviteStage;
-  requests: PairRequest[];
-  /** Who was paired, once done; or why it closed. */
-  outcome: string;
-}
-
-export type JoinStage =
-  | { stage: 'idle' }
-  | { stage: 'connecting'; checkCode: string | null }
-  | { stage: 'done'; message: string }
-  | { stage: 'failed'; message: string };
 
 /** Build-time defaults (see README "Configuration"). */
 function buildDefaults(): { signaling: string[]; iceServers: IceServer[] } {
@@ -91,8 +63,6 @@ export class SyncState {
   #started = $state(false);
   #offline = $state(false);
   deviceId = $state('');
-  invite = $state<OpenInvite | null>(null);
-  join = $state<JoinStage>({ stage: 'idle' });
 
   readonly #devices = $derived.by(() => {
     void this.#devicesVersion;
@@ -241,161 +211,48 @@ export class SyncState {
     if (record) await this.#store.set(DEVICE_KEY.deviceName, record.name);
   }
 
-  // ——— Making an invite ———
+  // ——— Pairing another device ———
 
-  #pair: { doc: Y.Doc; room: PeerRoom; session: InviterSession } | null = null;
-
-  async startDeviceInvite(): Promise<void> {
-    await this.cancelInvite();
-    const invite = createInvite('device');
-    const doc = new Y.Doc();
-    const room = await PeerRoom.join({
-      doc,
-      secret: invite.secret,
-      kind: 'pair',
-      signaling: this.signalingUrls,
-      iceServers: this.iceServers,
-    });
-    const session = await InviterSession.open(doc, invite);
-    this.#pair = { doc, room, session };
-    this.invite = {
-      invite,
-      code: encodeInvite(invite),
-      link: inviteLink(location.origin, invite),
-      stage: 'waiting',
-      requests: [],
-      outcome: '',
-    };
-    session.on('requests', (requests) => {
-      if (this.invite) this.invite = { ...this.invite, requests };
-    });
-    session.on('closed', (reason) => {
-      if (!this.invite || reason === 'used') return;
-      this.invite = {
-        ...this.invite,
-        stage: 'closed',
-        requests: [],
-        outcome:
-          reason === 'expired'
-            ? 'This invite expired. Make a new one when you’re ready.'
-            : 'Invite cancelled.',
-      };
-      this.#leavePairRoom();
-    });
-  }
-
-  async approve(request: PairRequest): Promise<void> {
-    const pair = this.#pair;
-    if (!pair || !this.#secret || !this.invite) return;
-    this.invite = { ...this.invite, stage: 'approving' };
-    await pair.session.approve(request.joinerId, {
-      vaultSecret: encodeSecret(this.#secret),
+  /** "Add a device": an invite this device makes and approves. */
+  readonly deviceInvite = new InviteFlow('device', () => this.network, {
+    payload: () => ({
+      vaultSecret: encodeSecret(this.#requireSecret()),
       from: this.thisDevice?.name ?? 'your other device',
-    });
-    const acknowledged = await pair.session.whenAcknowledged(request.joinerId);
-    this.invite = {
-      ...this.invite,
-      stage: 'done',
-      requests: [],
-      outcome: acknowledged
+    }),
+    doneMessage: (request, acknowledged) =>
+      acknowledged
         ? `${request.name} is paired. Your journal will appear there in a moment.`
         : `Sent to ${request.name}. If it doesn’t show your journal soon, make a new invite.`,
-    };
-    this.#leavePairRoom();
+  });
+
+  /** Joining the journal of a device that made an invite. */
+  readonly deviceJoin = new JoinFlow('device', () => this.network, {
+    name: () => this.thisDevice?.name ?? guessDeviceName(navigator.userAgent),
+    adopt: (payload) => this.#adoptVault(payload),
+  });
+
+  get network(): Network {
+    return { signaling: this.signalingUrls, iceServers: this.iceServers };
   }
 
-  decline(request: PairRequest): void {
-    this.#pair?.session.decline(request.joinerId);
+  #requireSecret(): Uint8Array {
+    if (!this.#secret) throw new Error('Sync has not started');
+    return this.#secret;
   }
 
-  async cancelInvite(): Promise<void> {
-    this.#pair?.session.close('cancelled');
-    this.#leavePairRoom();
-    this.invite = null;
-    await Promise.resolve();
-  }
-
-  #leavePairRoom(): void {
-    const pair = this.#pair;
-    this.#pair = null;
-    if (!pair) return;
-    // Give the last message a moment to leave before the connection closes.
-    setTimeout(() => {
-      pair.session.destroy();
-      pair.room.destroy();
-      pair.doc.destroy();
-    }, 1500);
-  }
-
-  // ——— Joining with an invite ———
-
-  /** Pairs this device into the journal of the device that made `code`. */
-  async joinWithCode(code: string): Promise<void> {
-    const parsed = parseInvite(code);
-    if (!parsed.ok) {
-      this.join = { stage: 'failed', message: parsed.message };
-      return;
-    }
-    if (parsed.invite.kind !== 'device') {
-      this.join = {
-        stage: 'failed',
-        message: 'This is an invite to talk with someone, not to add a device.',
-      };
-      return;
-    }
-    this.join = { stage: 'connecting', checkCode: null };
-    const doc = new Y.Doc();
-    const room = await PeerRoom.join({
-      doc,
-      secret: parsed.invite.secret,
-      kind: 'pair',
-      signaling: this.signalingUrls,
-      iceServers: this.iceServers,
-    });
-    const session = await JoinerSession.open(
-      doc,
-      parsed.invite,
-      this.thisDevice?.name ?? guessDeviceName(navigator.userAgent),
-    );
-    session.on('check-code', (checkCode) => {
-      if (this.join.stage === 'connecting') this.join = { stage: 'connecting', checkCode };
-    });
-    const result = await session.result;
-    if (!result.ok) {
-      this.join = { stage: 'failed', message: result.message };
-    } else {
-      this.join = await this.#adoptVault(result.payload);
-    }
-    setTimeout(() => {
-      session.destroy();
-      room.destroy();
-      doc.destroy();
-    }, 1500);
-  }
-
-  async #adoptVault(payload: unknown): Promise<JoinStage> {
+  async #adoptVault(payload: unknown): Promise<string> {
     const p = (payload ?? {}) as Record<string, unknown>;
     let secret: Uint8Array;
     try {
       secret = decodeSecret(String(p.vaultSecret));
     } catch {
-      return {
-        stage: 'failed',
-        message: 'The other device sent something unexpected. Nothing was changed.',
-      };
+      throw new Error('The other device sent something unexpected. Nothing was changed.');
     }
     await this.#store.set(DEVICE_KEY.vaultSecret, secret);
     this.#secret = secret;
     await this.#joinVaultRoom();
     const from = typeof p.from === 'string' ? p.from.slice(0, 60) : 'your other device';
-    return {
-      stage: 'done',
-      message: `Paired with ${from}. Your entries from both devices will come together here.`,
-    };
-  }
-
-  resetJoin(): void {
-    this.join = { stage: 'idle' };
+    return `Paired with ${from}. Your entries from both devices will come together here.`;
   }
 
   destroy(): void {
@@ -406,6 +263,6 @@ export class SyncState {
     clearInterval(this.#stampTimer);
     clearTimeout(this.#offlineTimer);
     this.#room?.destroy();
-    this.#leavePairRoom();
+    this.deviceInvite.cancel();
   }
 }

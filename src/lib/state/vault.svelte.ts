@@ -13,6 +13,7 @@ import { JournalState } from './journal.svelte';
 import { PersistenceState } from './persistence.svelte';
 import { SettingsState } from './settings.svelte';
 import type { SyncState } from './sync.svelte';
+import type { PeopleState } from './people.svelte';
 import { TransferState } from './transfer.svelte';
 import { SearchState } from './search.svelte';
 
@@ -28,6 +29,7 @@ export class VaultState {
   #journal = $state.raw<JournalState | null>(null);
   #settings = $state.raw<SettingsState | null>(null);
   #sync = $state.raw<SyncState | null>(null);
+  #people = $state.raw<PeopleState | null>(null);
   #schema = $state<SchemaStatus | null>(null);
 
   constructor(dbName = VAULT_DB_NAME) {
@@ -69,6 +71,11 @@ export class VaultState {
     return this.#sync;
   }
 
+  /** Contacts, conversations and replies; available once sync has started. */
+  get people(): PeopleState | null {
+    return this.#people;
+  }
+
   /**
    * Joins the vault's peer room (browsers; not in unit tests). Only after the local load:
    * peers must never be offered a half-loaded document.
@@ -82,6 +89,10 @@ export class VaultState {
     const sync = new SyncState(this.doc);
     this.#sync = sync;
     await sync.start();
+    const { PeopleState } = await import('./people.svelte');
+    const people = new PeopleState(this.doc, () => sync.network);
+    this.#people = people;
+    people.start();
   }
 
   /** 'newer' when a newer Mull wrote this vault: show it, but this version must not edit it. */
@@ -118,6 +129,7 @@ export class VaultState {
     this.#journal?.destroy();
     this.#settings?.destroy();
     this.#sync?.destroy();
+    this.#people?.destroy();
     this.search.destroy();
     this.persistence.destroy();
     this.#local.destroy();

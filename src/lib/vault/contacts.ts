@@ -7,7 +7,9 @@ import * as Y from 'yjs';
 import { VaultError } from './errors';
 import { ORIGIN } from './origins';
 import { CONTACT, MAX_NAME_LENGTH, ROOT } from './schema';
+import { archiveOf } from './archive';
 import { cleanText } from './profile';
+import { capText } from '../util/text';
 
 export interface ContactRecord {
   id: string;
@@ -41,7 +43,7 @@ function readContact(map: Y.Map<unknown>): ContactRecord | null {
   const removedAt = get(CONTACT.removedAt);
   return {
     id,
-    name: name.slice(0, MAX_NAME_LENGTH) || 'Someone',
+    name: capText(name, MAX_NAME_LENGTH) || 'Someone',
     conversationSecret: secret,
     theirMemberId: member,
     addedAt,
@@ -87,6 +89,9 @@ export function addContact(doc: Y.Doc, init: NewContact, now = new Date()): stri
     map.set(CONTACT.conversationSecret, init.conversationSecret);
     map.set(CONTACT.theirMemberId, init.theirMemberId);
     map.set(CONTACT.addedAt, now.toISOString());
+    // The contact's archive is created with the contact, on the one device that added it:
+    // two devices each creating it on first use would lose one map in the merge.
+    if (!archiveOf(doc).has(id)) archiveOf(doc).set(id, new Y.Map<unknown>());
   }, ORIGIN.local);
   return id;
 }

@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { VaultError } from './errors';
 import { ORIGIN } from './origins';
 import { ROOT } from './schema';
+import { capText } from '../util/text';
 
 export type DeviceKind = 'browser' | 'home-peer';
 
@@ -26,7 +27,7 @@ export const SEEN_STAMP_INTERVAL_MS = 30 * 60 * 1000;
 export const devicesOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(ROOT.devices);
 
 export function cleanDeviceName(name: string): string {
-  const clean = name.replace(/\s+/g, ' ').trim().slice(0, MAX_DEVICE_NAME_LENGTH).trim();
+  const clean = capText(name.replace(/\s+/g, ' ').trim(), MAX_DEVICE_NAME_LENGTH).trim();
   if (!clean) throw new VaultError('invalid-setting', 'A device needs a name');
   return clean;
 }
@@ -37,7 +38,7 @@ function readDevice(id: string, raw: unknown): DeviceRecord | null {
   if (typeof r.name !== 'string' || typeof r.addedAt !== 'string') return null;
   return {
     id,
-    name: r.name.slice(0, MAX_DEVICE_NAME_LENGTH),
+    name: capText(r.name, MAX_DEVICE_NAME_LENGTH),
     kind: r.kind === 'home-peer' ? 'home-peer' : 'browser',
     addedAt: r.addedAt,
     lastSeenAt: typeof r.lastSeenAt === 'string' ? r.lastSeenAt : null,

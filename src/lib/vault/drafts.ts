@@ -162,6 +162,9 @@ export function scheduleDraft(
 ): void {
   const map = requireDraft(doc, id);
   const draft = readDraft(map);
+  if (Number.isNaN(sendAt.getTime())) {
+    throw new VaultError('invalid-date', 'Choose a day and time to send it');
+  }
   if (!draft || draft.state === 'sent' || draft.state === 'discarded') {
     throw new VaultError('not-found', 'This draft was already sent or discarded');
   }

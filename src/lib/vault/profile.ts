@@ -9,6 +9,7 @@ import { VaultError } from './errors';
 import { ORIGIN } from './origins';
 import { MAX_NAME_LENGTH, MAX_REPLY_WINDOW_LENGTH, SETTING } from './schema';
 import { isClockTime } from './settings';
+import { capText } from '../util/text';
 
 export interface QuietHoursSetting {
   /** "HH:MM" local to `timeZone`; start == end means no quiet hours. */
@@ -36,8 +37,9 @@ const clampInt = (v: unknown, min: number, max: number, fallback: number): numbe
     ? Math.min(max, Math.max(min, Math.round(v)))
     : fallback;
 
+/** Collapses whitespace and caps the length without ever cutting an emoji in half. */
 export function cleanText(value: string, max: number): string {
-  return value.replace(/\s+/g, ' ').trim().slice(0, max).trim();
+  return Array.from(value.replace(/\s+/g, ' ').trim()).slice(0, max).join('').trim();
 }
 
 function isTimeZone(zone: unknown): zone is string {
@@ -64,10 +66,10 @@ export function readProfile(doc: Y.Doc): Profile {
   const memberId = s.get(SETTING.memberId);
   const replyWindow = s.get(SETTING.replyWindow);
   return {
-    displayName: typeof name === 'string' ? name.slice(0, MAX_NAME_LENGTH) : '',
+    displayName: typeof name === 'string' ? capText(name, MAX_NAME_LENGTH) : '',
     memberId: typeof memberId === 'string' ? memberId : '',
     replyWindow:
-      typeof replyWindow === 'string' ? replyWindow.slice(0, MAX_REPLY_WINDOW_LENGTH) : '',
+      typeof replyWindow === 'string' ? capText(replyWindow, MAX_REPLY_WINDOW_LENGTH) : '',
     quietHours: readQuietHours(s.get(SETTING.quietHours)),
     undoSeconds: clampInt(s.get(SETTING.undoSeconds), 0, 60, DEFAULT_UNDO_SECONDS),
     coolOffMinutes: clampInt(s.get(SETTING.coolOffMinutes), 1, 24 * 60, DEFAULT_COOL_OFF_MINUTES),

@@ -1,0 +1,151 @@
+/**
+ * The heart of Mull, end to end with three separate browsers — Alice's laptop, Alice's phone
+ * and Bob — and the real server: a contact by invite and approval, a private draft that moves
+ * between Alice's devices and never reaches Bob until sent, the undo window, an undone send
+ * that never arrives, a scheduled send delivered by the phone while the laptop is gone, and
+ * Bob's reply window in Alice's composer.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { launchChromiumProcess, type ChromiumProcess } from '../helpers/chromium-process';
+import { indexedDbContains } from '../helpers/idb-search';
+import { expect, test } from './fixtures';
+
+const editorText = (page: Page) => page.getByRole('textbox', { name: 'Your reply' });
+
+const running: { chromium: ChromiumProcess; profile: string }[] = [];
+
+async function browserFor(): Promise<{ page: Page; chromium: ChromiumProcess }> {
+  const profile = mkdtempSync(join(tmpdir(), 'mull-person-'));
+  const chromium = await launchChromiumProcess(profile);
+  running.push({ chromium, profile });
+  const context = chromium.browser.contexts()[0]!;
+  return { page: context.pages()[0] ?? (await context.newPage()), chromium };
+}
+
+test.afterEach(async () => {
+  for (const { chromium, profile } of running.splice(0)) {
+    await chromium.kill();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});
+
+async function setName(page: Page, base: string, name: string): Promise<void> {
+  await page.goto(`${base}/#/inbox`);
+  await page.getByLabel('What name should the people you invite see?').fill(name);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Invite someone' })).toBeVisible();
+}
+
+/** The inviter makes an invite from `open`, the joiner accepts, the inviter approves. */
+async function invite(
+  inviter: Page,
+  joiner: Page,
+  base: string,
+  open: () => Promise<void>,
+): Promise<void> {
+  await open();
+  const code = (await inviter.locator('.invite code').textContent())?.trim() ?? '';
+  await joiner.goto(`${base}/#/join/${code}`);
+  await joiner.getByRole('button', { name: 'Join' }).click();
+  const approval = inviter.getByRole('alert').filter({ hasText: /Approve/ });
+  await expect(approval).toBeVisible({ timeout: 30_000 });
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(joiner.getByText(/Paired with|is in your contacts now/)).toBeVisible({
+    timeout: 30_000,
+  });
+}
+
+async function openReply(page: Page, base: string, to: string): Promise<void> {
+  await page.goto(`${base}/#/inbox`);
+  await page.getByRole('link', { name: new RegExp(to) }).click();
+  await page.getByRole('link', { name: /Write a reply|Continue your reply/ }).click();
+  const skip = page.getByRole('button', { name: 'Skip' });
+  if (await skip.isVisible().catch(() => false)) await skip.click();
+  await expect(editorText(page)).toBeVisible();
+}
+
+test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL }) => {
+  test.setTimeout(240_000);
+  const base = baseURL ?? '';
+  const laptop = await browserFor();
+  const phone = await browserFor();
+  const bob = await browserFor();
+
+  await setName(laptop.page, base, 'Alice');
+  await invite(laptop.page, phone.page, base, async () => {
+    await laptop.page.goto(`${base}/#/settings`);
+    await laptop.page.getByRole('button', { name: 'Add a device' }).click();
+  });
+  await setName(bob.page, base, 'Bob');
+  await invite(laptop.page, bob.page, base, async () => {
+    await laptop.page.goto(`${base}/#/inbox`);
+    await laptop.page.getByRole('button', { name: 'Invite someone' }).click();
+  });
+
+  // Bob says how soon he replies; Alice's composer shows it.
+  await bob.page.goto(`${base}/#/settings`);
+  const window = bob.page.getByLabel(/How soon you usually reply/);
+  await window.fill('I usually reply within 2 days');
+  await window.press('Tab');
+  await openReply(laptop.page, base, 'Bob');
+  await expect(laptop.page.getByText('Bob: “I usually reply within 2 days”')).toBeVisible({
+    timeout: 30_000,
+  });
+
+  // The draft starts on the laptop and is finished on the phone.
+  const start = 'Draft begins on the laptop';
+  await editorText(laptop.page).click();
+  await laptop.page.keyboard.type(start);
+  await openReply(phone.page, base, 'Bob');
+  await expect(editorText(phone.page)).toContainText(start, { timeout: 30_000 });
+  await editorText(phone.page).click();
+  await phone.page.keyboard.press('Control+End');
+  await phone.page.keyboard.type(' and ends on the phone.');
+
+  // Bob has none of it, anywhere.
+  await bob.page.waitForTimeout(3000);
+  expect(await indexedDbContains(bob.page, 'Draft begins')).toBe(false);
+  expect(await indexedDbContains(bob.page, 'ends on the phone')).toBe(false);
+
+  // Send from the phone: the undo window, then Bob has it.
+  await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(phone.page.getByText(/Sending in \d+ s/)).toBeVisible();
+  expect(await indexedDbContains(bob.page, 'ends on the phone')).toBe(false);
+  await bob.page.goto(`${base}/#/inbox`);
+  await bob.page.getByRole('link', { name: /Alice/ }).click();
+  await expect(bob.page.getByText(`${start} and ends on the phone.`)).toBeVisible({
+    timeout: 45_000,
+  });
+
+  // An undone send never reaches Bob.
+  const takeBack = 'This one I take back';
+  await openReply(phone.page, base, 'Bob');
+  await editorText(phone.page).click();
+  await phone.page.keyboard.type(takeBack);
+  await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await phone.page.getByRole('button', { name: 'Undo' }).click();
+  await expect(phone.page.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
+  await phone.page.waitForTimeout(15_000); // well past the 10 s window
+  expect(await indexedDbContains(bob.page, takeBack)).toBe(false);
+  await expect(bob.page.getByText(takeBack)).toHaveCount(0);
+
+  // Scheduled on the laptop, delivered by the phone after the laptop has gone.
+  await openReply(laptop.page, base, 'Bob');
+  await editorText(laptop.page).click();
+  await laptop.page.keyboard.press('Control+a');
+  await laptop.page.keyboard.type('Sent at a time I chose.');
+  await laptop.page.getByRole('button', { name: 'Send at…' }).click();
+  const at = new Date(Date.now() + 25_000);
+  const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await laptop.page.getByLabel('Day and time').fill(local);
+  await laptop.page.getByRole('button', { name: 'Schedule' }).click();
+  await phone.page.goto(`${base}/#/inbox`);
+  await expect(phone.page.getByText(/Reply scheduled/)).toBeVisible({ timeout: 60_000 });
+  await laptop.chromium.kill();
+  await expect(bob.page.getByText('Sent at a time I chose.')).toBeVisible({ timeout: 90_000 });
+});

@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import {
+  addContact,
+  archiveMessages,
+  archiveOf,
+  lastRead,
+  listArchived,
+  markRead,
+  ORIGIN,
+  readsOf,
+  ROOT,
+  type ArchivedMessage,
+} from '../../../src/lib/vault';
+import {
+  CONVERSATION_ROOT,
+  listMessages,
+  messagesOf,
+  writeMessage,
+} from '../../../src/lib/conversation';
+import { linkDocs } from '../../helpers/linked-docs';
+import { recordOrigins } from '../../helpers/origins';
+import { syncAll } from '../../helpers/sync-docs';
+
+const BOB = 'contact-bob';
+const BOB_MEMBER = 'member-bob';
+
+const msg = (
+  id: string,
+  sentAt: string,
+  extra: Partial<ArchivedMessage> = {},
+): ArchivedMessage => ({
+  id,
+  from: BOB_MEMBER,
+  text: `text of ${id}`,
+  sentAt,
+  ...extra,
+});
+
+const M1 = msg('m1', '2026-06-01T10:00:00.000Z');
+const M2 = msg('m2', '2026-06-01T11:00:00.000Z', { replyTo: 'm1' });
+const M3 = msg('m3', '2026-06-01T12:00:00.000Z');
+
+/** A doc with a fixed Yjs client id, so the outcome of a concurrent write is reproducible. */
+function docWithClient(clientID: number): Y.Doc {
+  const doc = new Y.Doc();
+  doc.clientID = clientID;
+  return doc;
+}
+
+describe('archive', () => {
+  describe('archiveMessages', () => {
+    it('copies received messages in one local transaction and says how many were new', () => {
+      const vault = new Y.Doc();
+      const { origins, stop } = recordOrigins(vault);
+      expect(archiveMessages(vault, BOB, [M1, M2])).toBe(2);
+      stop();
+      expect(origins).toEqual([ORIGIN.local]);
+      expect(listArchived(vault, BOB)).toEqual([M1, M2]);
+    });
+
+    it('copies each message once: archiving again writes nothing', () => {
+      const vault = new Y.Doc();
+      archiveMessages(vault, BOB, [M1, M2]);
+      const before = Y.encodeStateAsUpdate(vault);
+      const { origins, stop } = recordOrigins(vault);
+      expect(archiveMessages(vault, BOB, [M2, M1])).toBe(0);
+      expect(archiveMessages(vault, BOB, [])).toBe(0);
+      stop();
+      expect(origins).toEqual([]);
+      expect(Y.encodeStateAsUpdate(vault)).toEqual(before);
+    });
+
+    it('adds only the new ones from a mixed batch', () => {
+      const vault = new Y.Doc();
+      archiveMessages(vault, BOB, [M1]);
+      expect(archiveMessages(vault, BOB, [M1, M2, M3])).toBe(2);
+      expect(listArchived(vault, BOB).map((m) => m.id)).toEqual(['m1', 'm2', 'm3']);
+    });
+
+    it('keeps the first copy when the same id later arrives with other words', () => {
+      const vault = new Y.Doc();
+      archiveMessages(vault, BOB, [M1]);
+      expect(archiveMessages(vault, BOB, [{ ...M1, text: 'I never said that' }])).toBe(0);
+      expect(listArchived(vault, BOB)).toEqual([M1]);
+    });
+
+    it('stores only the message fields, and replyTo only when there is one', () => {
+      const vault = new Y.Doc();
+      const extra = { ...M1, colour: 'red' } as ArchivedMessage;
+      archiveMessages(vault, BOB, [extra, M2]);
+      const box = archiveOf(vault).get(BOB);
+      expect(box?.get('m1')).toEqual({
+        id: 'm1',
+        from: BOB_MEMBER,
+        text: 'text of m1',
+        sentAt: M1.sentAt,
+      });
+      expect(box?.get('m2')).toEqual({ ...M2 });
+    });
+
+    it('keeps each contact apart', () => {
+      const vault = new Y.Doc();
+      archiveMessages(vault, BOB, [M1]);
+      archiveMessages(vault, 'contact-kim', [M1, M2]);
+      expect(listArchived(vault, BOB)).toEqual([M1]);
+      expect(listArchived(vault, 'contact-kim')).toEqual([M1, M2]);
+      expect(listArchived(vault, 'nobody')).toEqual([]);
+    });
+  });
+
+  describe('listArchived', () => {
+    it('lists oldest first, ties by id', () => {
+      const vault = new Y.Doc();
+      const same = '2026-06-01T09:00:00.000Z';
+      archiveMessages(vault, BOB, [M3, msg('b', same), M1, msg('a', same)]);
+      expect(listArchived(vault, BOB).map((m) => m.id)).toEqual(['a', 'b', 'm1', 'm3']);
+    });
+
+    it('skips archived values without an id, text or time, and a box that is not a map', () => {
+      const vault = new Y.Doc();
+      archiveMessages(vault, BOB, [M1]);
+      const box = archiveOf(vault).get(BOB) as Y.Map<unknown>;
+      vault.transact(() => {
+        box.set('n', null);
+        box.set('s', 'just a string');
+        box.set('no-id', { text: 'x', sentAt: M1.sentAt });
+        box.set('no-text', { id: 'no-text', sentAt: M1.sentAt });
+        box.set('num-time', { id: 'num-time', text: 'x', sentAt: 5 });
+        box.set('no-from', { id: 'no-from', text: 'kept', sentAt: M2.sentAt });
+      });
+      expect(listArchived(vault, BOB)).toEqual([
+        M1,
+        { id: 'no-from', from: '', text: 'kept', sentAt: M2.sentAt, replyTo: undefined },
+      ]);
+      (archiveOf(vault) as Y.Map<unknown>).set('plain', { m1: M1 });
+      expect(listArchived(vault, 'plain')).toEqual([]);
+    });
+  });
+
+  describe('against a contact who vandalises the conversation', () => {
+    it('keeps my copy of messages the contact deletes or rewrites in the shared doc', () => {
+      const vault = new Y.Doc();
+      const aliceConv = new Y.Doc();
+      const bobConv = new Y.Doc();
+      linkDocs(aliceConv, bobConv);
+      for (const m of [M1, M2, M3]) writeMessage(bobConv, m);
+      expect(archiveMessages(vault, BOB, listMessages(aliceConv))).toBe(3);
+
+      // Bob deletes one message and rewrites another (a CRDT cannot stop him).
+      bobConv.transact(() => {
+        messagesOf(bobConv).delete('m1');
+        messagesOf(bobConv).set('m2', { ...M2, text: 'you imagined it' });
+      });
+      expect(listMessages(aliceConv).map((m) => [m.id, m.text])).toEqual([
+        ['m2', 'you imagined it'],
+        ['m3', 'text of m3'],
+      ]);
+
+      // Archiving again after the vandalism adds nothing and changes nothing.
+      expect(archiveMessages(vault, BOB, listMessages(aliceConv))).toBe(0);
+      expect(listArchived(vault, BOB)).toEqual([M1, M2, M3]);
+    });
+
+    it('keeps my copy when the contact wipes the whole conversation', () => {
+      const vault = new Y.Doc();
+      const aliceConv = new Y.Doc();
+      const bobConv = new Y.Doc();
+      writeMessage(bobConv, M1);
+      syncAll(aliceConv, bobConv);
+      archiveMessages(vault, BOB, listMessages(aliceConv));
+      bobConv.transact(() => messagesOf(bobConv).clear());
+      syncAll(aliceConv, bobConv);
+      expect(listMessages(aliceConv)).toEqual([]);
+      expect(listArchived(vault, BOB)).toEqual([M1]);
+    });
+
+    it('fills in on the next pass what one device missed, while it is still in the conversation', () => {
+      const laptop = docWithClient(1);
+      const phone = docWithClient(2);
+      archiveMessages(laptop, BOB, [M1, M2]);
+      archiveMessages(phone, BOB, [M1]);
+      syncAll(laptop, phone);
+      archiveMessages(laptop, BOB, [M1, M2]);
+      syncAll(laptop, phone);
+      expect(listArchived(phone, BOB)).toEqual([M1, M2]);
+      expect(listArchived(laptop, BOB)).toEqual(listArchived(phone, BOB));
+    });
+
+    // A contact's archive map is created together with the contact, on the one device that
+    // added it, so devices that archive while apart write into the same map. (Created lazily
+    // on two devices, one map would win the merge and the other's messages would be lost.)
+    it('keeps messages archived on two devices while apart, after the contact synced', () => {
+      const laptop = docWithClient(1);
+      const phone = docWithClient(2);
+      addContact(laptop, { id: BOB, name: 'Bob', conversationSecret: 's', theirMemberId: 'm' });
+      syncAll(laptop, phone);
+      archiveMessages(laptop, BOB, [M1, M2]);
+      archiveMessages(phone, BOB, [M1]);
+      syncAll(laptop, phone);
+      expect(listArchived(laptop, BOB)).toEqual([M1, M2]);
+      expect(listArchived(phone, BOB)).toEqual([M1, M2]);
+    });
+  });
+
+  describe('reads', () => {
+    it('has no read mark before anything is read', () => {
+      expect(lastRead(new Y.Doc(), BOB)).toBeNull();
+    });
+
+    it('moves the read mark forward, never backwards, per contact', () => {
+      const vault = new Y.Doc();
+      markRead(vault, BOB, M2.sentAt);
+      expect(lastRead(vault, BOB)).toBe(M2.sentAt);
+
+      const before = Y.encodeStateAsUpdate(vault);
+      const { origins, stop } = recordOrigins(vault);
+      markRead(vault, BOB, M1.sentAt);
+      markRead(vault, BOB, M2.sentAt);
+      stop();
+      expect(origins).toEqual([]);
+      expect(Y.encodeStateAsUpdate(vault)).toEqual(before);
+      expect(lastRead(vault, BOB)).toBe(M2.sentAt);
+
+      markRead(vault, BOB, M3.sentAt);
+      expect(lastRead(vault, BOB)).toBe(M3.sentAt);
+      markRead(vault, 'contact-kim', M1.sentAt);
+      expect(lastRead(vault, 'contact-kim')).toBe(M1.sentAt);
+      expect(lastRead(vault, BOB)).toBe(M3.sentAt);
+    });
+
+    it('reads a malformed read mark as none, and replaces it', () => {
+      const vault = new Y.Doc();
+      readsOf(vault).set(BOB, 42);
+      expect(lastRead(vault, BOB)).toBeNull();
+      markRead(vault, BOB, M1.sentAt);
+      expect(lastRead(vault, BOB)).toBe(M1.sentAt);
+    });
+
+    it('writes reads and the archive only to the vault, never to the conversation', () => {
+      const vault = new Y.Doc();
+      const aliceConv = new Y.Doc();
+      const bobConv = new Y.Doc();
+      linkDocs(aliceConv, bobConv);
+      writeMessage(bobConv, M1);
+      const convBefore = Y.encodeStateAsUpdate(aliceConv);
+      const { origins, stop } = recordOrigins(aliceConv);
+
+      const messages = listMessages(aliceConv);
+      archiveMessages(vault, BOB, messages);
+      markRead(vault, BOB, messages[0]?.sentAt ?? '');
+
+      stop();
+      expect(origins).toEqual([]);
+      expect(Y.encodeStateAsUpdate(aliceConv)).toEqual(convBefore);
+      expect(Y.encodeStateAsUpdate(bobConv)).toEqual(convBefore);
+      expect([...aliceConv.share.keys()]).toEqual([CONVERSATION_ROOT.messages]);
+      expect([...vault.share.keys()].sort()).toEqual([ROOT.archive, ROOT.reads]);
+    });
+
+    // BUG (src/lib/vault/archive.ts, markRead): "never moves backwards" holds on one device
+    // only. The mark is one last-writer-wins value per contact, so when two devices mark read
+    // while apart, the merge keeps the higher client id's value even when it is the earlier
+    // time; both devices then show already-read messages as unread again.
+    it.fails('keeps the later read mark when two devices marked read while apart', () => {
+      const laptop = docWithClient(1);
+      const phone = docWithClient(2);
+      markRead(laptop, BOB, M3.sentAt);
+      markRead(phone, BOB, M1.sentAt);
+      syncAll(laptop, phone);
+      expect(lastRead(laptop, BOB)).toBe(M3.sentAt);
+      expect(lastRead(phone, BOB)).toBe(M3.sentAt);
+    });
+  });
+});
