@@ -4,6 +4,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
+import * as Y from 'yjs';
+import { createSecret, encodeSecret } from '../../src/lib/keys';
+import { addContact, ensureMemberId, keepReflection, updateProfile } from '../../src/lib/vault';
+import { seedVault } from '../helpers/seed-vault';
 import { editorText, expect, test, writeNewEntry } from './fixtures';
 
 async function expectNoSeriousViolations(page: Page, screen: string): Promise<void> {
@@ -61,3 +65,47 @@ for (const colorScheme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('the reply screens pass axe (phone, light and dark)', async ({ page, baseURL }) => {
+  const doc = new Y.Doc();
+  updateProfile(doc, { displayName: 'Alice', replyWindow: 'Within a day or two' });
+  ensureMemberId(doc);
+  const sam = addContact(doc, {
+    name: 'Sam',
+    conversationSecret: encodeSecret(createSecret()),
+    theirMemberId: 'sam-member',
+  });
+  keepReflection(doc, {
+    id: 'r1',
+    contactId: sam,
+    text: 'What I nearly said.',
+    outcome: 'discarded',
+  });
+  await seedVault(page, baseURL ?? '', doc);
+  await page.setViewportSize({ width: 360, height: 780 });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    for (const [hash, heading] of [
+      ['#/inbox', 'Inbox'],
+      [`#/conversation/${sam}`, 'Sam'],
+      [`#/reply/${sam}`, 'Reply to Sam'],
+      ['#/reflections', 'What I almost sent'],
+      ['#/search', 'Search'],
+      ['#/settings', 'Settings'],
+    ]) {
+      await page.goto(`/${hash}`);
+      await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+      await expectNoSeriousViolations(page, `${hash} (${colorScheme})`);
+    }
+    // The heated note and the cool-off sheet.
+    await page.goto(`/#/reply/${sam}`);
+    const skip = page.getByRole('button', { name: 'Skip' });
+    if (await skip.isVisible()) await skip.click();
+    await page.getByRole('textbox', { name: 'Your reply' }).click();
+    await page.keyboard.type('You ALWAYS do this!!!');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+    await expect(page.getByRole('heading', { name: 'Ready to send?' })).toBeVisible();
+    await expectNoSeriousViolations(page, `cool-off sheet (${colorScheme})`);
+    await page.getByRole('button', { name: 'Keep writing' }).click();
+  }
+});
