@@ -1,16 +1,18 @@
 /**
  * The mood grid of the Mood Meter: pleasantness across (−5…+5), energy up (−5…+5). Its four
- * quadrants have names a person recognises; the centre lines belong to neither.
+ * quadrants have names a person recognises. A position exactly on an axis (pleasantness 0 or
+ * energy 0) lies between two regions and has no quadrant: calling a neutral moment "pleasant"
+ * or "low energy" would be a guess. The one definition for the grid, insights and search.
  */
 import type { Mood } from '../vault';
 
 export type Quadrant = 'pleasant-high' | 'pleasant-low' | 'unpleasant-high' | 'unpleasant-low';
 
 export const QUADRANTS: readonly Quadrant[] = [
-  'unpleasant-high',
   'pleasant-high',
-  'unpleasant-low',
   'pleasant-low',
+  'unpleasant-high',
+  'unpleasant-low',
 ];
 
 export const QUADRANT_LABEL: Record<Quadrant, string> = {
@@ -20,9 +22,17 @@ export const QUADRANT_LABEL: Record<Quadrant, string> = {
   'unpleasant-low': 'unpleasant, low energy',
 };
 
+/** Plain words for a quadrant, used in sentences ("Most days were pleasant and calm."). */
+export const QUADRANT_WORDS: Readonly<Record<Quadrant, string>> = {
+  'pleasant-high': 'pleasant and energetic',
+  'pleasant-low': 'pleasant and calm',
+  'unpleasant-high': 'unpleasant and high in energy',
+  'unpleasant-low': 'unpleasant and low in energy',
+};
+
 /** The quadrant a mood falls in, or null on a centre line (neither side is true). */
-export function quadrantOf(mood: Mood): Quadrant | null {
-  if (mood.pleasantness === 0 || mood.energy === 0) return null;
+export function quadrantOf(mood: Mood | null): Quadrant | null {
+  if (!mood || mood.pleasantness === 0 || mood.energy === 0) return null;
   const side = mood.pleasantness > 0 ? 'pleasant' : 'unpleasant';
   return `${side}-${mood.energy > 0 ? 'high' : 'low'}`;
 }

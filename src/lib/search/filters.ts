@@ -5,15 +5,9 @@
 import { localDayKey } from '../util/dates';
 import type { Mood } from '../vault';
 
-/** The four regions of the feelings grid: pleasantness across, energy up. */
-export type Quadrant = 'pleasant-high' | 'pleasant-low' | 'unpleasant-high' | 'unpleasant-low';
+import type { Quadrant } from '../mood/quadrant';
 
-export const QUADRANTS: readonly Quadrant[] = [
-  'pleasant-high',
-  'pleasant-low',
-  'unpleasant-high',
-  'unpleasant-low',
-];
+export { QUADRANTS, type Quadrant } from '../mood/quadrant';
 
 /**
  * Whether a mood lies in a quadrant. A mood on an axis (a value of 0) sits on the border and
