@@ -2,7 +2,7 @@
  * The filters a search can carry besides its text: a range of local calendar days, tags, and
  * a mood quadrant. Each is compiled once per query into a cheap test on an indexed entry.
  */
-import { localDayKey } from '../util/dates';
+import { instantAt, isKnownTimeZone, systemTimeZone } from '../util/zoned-time';
 import type { Mood } from '../vault';
 
 import type { Quadrant } from '../mood/quadrant';
@@ -43,51 +43,14 @@ function utcMidnight(y: number, m: number, d: number): number {
   return date.getTime();
 }
 
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** How far `timeZone`'s wall clock is ahead of UTC at the moment `ms`, in milliseconds. */
-function zoneOffsetMs(ms: number, timeZone: string): number {
-  let format = offsetFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    offsetFormats.set(timeZone, format);
-  }
-  const part: Record<string, number> = {};
-  for (const p of format.formatToParts(ms)) part[p.type] = Number(p.value);
-  const wall = Date.UTC(
-    2000,
-    (part.month ?? 1) - 1,
-    part.day ?? 1,
-    part.hour,
-    part.minute,
-    part.second,
-  );
-  const wallDate = new Date(wall);
-  wallDate.setUTCFullYear(part.year ?? 2000);
-  return wallDate.getTime() - (ms - (((ms % 1000) + 1000) % 1000));
-}
-
 /**
  * The first moment of a local calendar day in `timeZone`. Usually local midnight; on a day
  * whose midnight is skipped by a daylight-saving change, the moment the clocks jump.
  */
 export function startOfDayMs(day: string, timeZone: string): number {
-  const naive = utcMidnight(...parseDay(day));
-  // The offset can differ between the guess and the answer around a transition: try both and
-  // keep the earliest moment that is already on `day`.
-  const first = naive - zoneOffsetMs(naive, timeZone);
-  const second = naive - zoneOffsetMs(first, timeZone);
-  const candidates = [first, second].sort((a, b) => a - b);
-  return candidates.find((ms) => localDayKey(new Date(ms), timeZone) >= day) ?? first;
+  const [year, month, date] = parseDay(day);
+  if (!isKnownTimeZone(timeZone)) throw new RangeError(`Unknown time zone "${timeZone}"`);
+  return instantAt({ year, month, day: date, hour: 0, minute: 0, second: 0 }, timeZone).getTime();
 }
 
 function nextDay(day: string): string {
@@ -97,8 +60,6 @@ function nextDay(day: string): string {
   const d = String(next.getUTCDate()).padStart(2, '0');
   return `${y}-${m}-${d}`;
 }
-
-const systemTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 /**
  * The moments `[startMs, endMs)` covered by the local days `from` to `to`, both included.

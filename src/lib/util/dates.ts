@@ -2,9 +2,9 @@
  * Calendar helpers in the person's own time zone. Entries store UTC instants; a "day" is the
  * local calendar day the moment fell on, which is what a person means by "today".
  */
+import { wallClockAt } from './zoned-time';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
-const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** `YYYY-MM-DD` of the calendar day `iso` falls on: locally, or in `timeZone` when given. */
 export function localDayKey(iso: string | Date, timeZone?: string): string {
@@ -12,18 +12,8 @@ export function localDayKey(iso: string | Date, timeZone?: string): string {
   if (timeZone === undefined) {
     return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
   }
-  let format = formatters.get(timeZone);
-  if (!format) {
-    // en-CA formats as YYYY-MM-DD. Building a formatter is slow, so each zone gets one.
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    formatters.set(timeZone, format);
-  }
-  return format.format(date);
+  const wall = wallClockAt(date, timeZone);
+  return `${String(wall.year).padStart(4, '0')}-${pad2(wall.month)}-${pad2(wall.day)}`;
 }
 
 /** "Today", "Yesterday", or a full date such as "Tuesday, 24 November 2026". */
