@@ -1,14 +1,20 @@
 /**
- * Prints how the tone check does on a labelled JSONL file.
+ * Prints how the tone check does on a labelled JSONL file, or fits the model on some.
  *
  *   npx tsx scripts/tone-eval.ts <file.jsonl> [--show-errors]
+ *   npx tsx scripts/tone-eval.ts --fit <train.jsonl>…
  *
  * Each line is {"label":"heated"|"calm","text":"…"}. Prints recall of heated, false-positive rate
  * on calm, precision and counts; --show-errors also lists every misclassified line with the
- * check's score and reasons. Exits 1 on a malformed file (naming the line), 2 on bad arguments.
+ * check's score and reasons. --fit rewrites src/lib/reflect/tone-weights.ts (family weights and
+ * the wording table) as fitted on the files together. Exits 1 on a malformed file (naming the line), 2 on bad
+ * arguments.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { checkTone } from '../src/lib/reflect/tone';
+import { fitToneModel } from '../src/lib/reflect/tone-fit';
+import { FEATURES } from '../src/lib/reflect/tone-model';
 import {
   evaluateTone,
   parseToneSamples,
@@ -16,18 +22,14 @@ import {
   type ToneSample,
 } from '../src/lib/reflect/tone-samples';
 
-const USAGE = 'usage: npx tsx scripts/tone-eval.ts <file.jsonl> [--show-errors]';
+const USAGE =
+  'usage: npx tsx scripts/tone-eval.ts <file.jsonl> [--show-errors]\n' +
+  '       npx tsx scripts/tone-eval.ts --fit <train.jsonl>…';
+const OPTIONS = new Set(['--show-errors', '--fit']);
+const WEIGHTS_FILE = new URL('../src/lib/reflect/tone-weights.ts', import.meta.url);
 
-function main(args: string[]): number {
-  const showErrors = args.includes('--show-errors');
-  const files = args.filter((a) => a !== '--show-errors');
-  const unknown = files.filter((a) => a.startsWith('--'));
-  if (files.length !== 1 || unknown.length > 0) {
-    console.error(unknown.length > 0 ? `unknown option ${unknown.join(', ')}\n${USAGE}` : USAGE);
-    return 2;
-  }
-  const file = files[0] as string;
-
+/** The samples of a file, or an exit code after saying what is wrong. */
+function load(file: string): ToneSample[] | number {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -35,9 +37,11 @@ function main(args: string[]): number {
     console.error(`cannot read ${file}: ${(error as Error).message}`);
     return 1;
   }
-  let samples: ToneSample[];
   try {
-    samples = parseToneSamples(text, file);
+    const samples = parseToneSamples(text, file);
+    if (samples.length > 0) return samples;
+    console.error(`${file}: no samples`);
+    return 1;
   } catch (error) {
     if (error instanceof ToneSampleError) {
       console.error(error.message);
@@ -45,10 +49,33 @@ function main(args: string[]): number {
     }
     throw error;
   }
-  if (samples.length === 0) {
-    console.error(`${file}: no samples`);
-    return 1;
+}
+
+function main(args: string[]): number {
+  const showErrors = args.includes('--show-errors');
+  const fit = args.includes('--fit');
+  const files = args.filter((a) => !OPTIONS.has(a));
+  const unknown = files.filter((a) => a.startsWith('--'));
+  if (files.length === 0 || (!fit && files.length !== 1) || unknown.length > 0) {
+    console.error(unknown.length > 0 ? `unknown option ${unknown.join(', ')}\n${USAGE}` : USAGE);
+    return 2;
   }
+
+  const loaded: ToneSample[] = [];
+  for (const file of files) {
+    const samples = load(file);
+    if (typeof samples === 'number') return samples;
+    loaded.push(...samples);
+  }
+  if (fit) {
+    // Everything is computed before the file is replaced: the check itself imports it.
+    const module = weightsModule(loaded, files);
+    writeFileSync(WEIGHTS_FILE, `${module}\n`);
+    console.log(`wrote ${fileURLToPath(WEIGHTS_FILE)} (fitted on ${loaded.length} samples)`);
+    return 0;
+  }
+  const file = files[0] as string;
+  const samples = loaded;
 
   const f = evaluateTone(samples);
   const pct = (x: number): string => `${(x * 100).toFixed(1)}%`;
@@ -73,6 +100,32 @@ function main(args: string[]): number {
     show('calm called heated', f.falseAlarms);
   }
   return 0;
+}
+
+/** tone-weights.ts as fitted on `samples`. */
+function weightsModule(samples: readonly ToneSample[], files: readonly string[]): string {
+  const { weights, wording } = fitToneModel(
+    samples.map((s) => ({ text: s.text, heated: s.label === 'heated' })),
+  );
+  const entries = [...wording].map(([term, w]) => `  [${JSON.stringify(term)}, ${w}],`);
+  return [
+    '/**',
+    ' * The fitted part of the tone model: one weight per signal family, in units of the heated',
+    ' * threshold (a score of 1), and the wording table (tone-wording.ts). Written by',
+    ` * \`npx tsx scripts/tone-eval.ts --fit ${files.join(' ')}\`;`,
+    ' * do not edit by hand — tests/unit/reflect/tone-model.test.ts checks it is what the fit gives.',
+    ' */',
+    "import type { ToneFamily } from './tone-signal';",
+    '',
+    'export const TONE_WEIGHTS: Readonly<Record<ToneFamily, number>> = {',
+    ...FEATURES.map((f) => `  ${f}: ${weights[f]},`),
+    '};',
+    '',
+    '// prettier-ignore',
+    'export const WORDING_TABLE: ReadonlyMap<string, number> = new Map<string, number>([',
+    ...entries,
+    ']);',
+  ].join('\n');
 }
 
 process.exitCode = main(process.argv.slice(2));

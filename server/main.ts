@@ -1,12 +1,14 @@
 /**
  * `npm run serve`: serves the built app on PORT (default 4173) and HOST (default all
  * interfaces), with signaling at /signal (limits from SIGNAL_* variables, see
- * server/README.md). `npm start` builds first, then runs this.
+ * server/README.md; with REDIS_URL, topics are shared with other instances through Redis).
+ * `npm start` builds first, then runs this.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createMullServer } from './app';
 import { parseSignalConfig, SignalConfigError } from './signaling/config';
+import { RedisUrlError, signalBusFromEnv } from './signaling/redis-bus';
 
 const DEFAULT_PORT = 4173;
 
@@ -24,15 +26,17 @@ if (!existsSync(distDir)) {
 }
 
 let signalConfig;
+let bus;
 try {
   signalConfig = parseSignalConfig(process.env);
+  bus = signalBusFromEnv(process.env);
 } catch (err) {
-  if (!(err instanceof SignalConfigError)) throw err;
+  if (!(err instanceof SignalConfigError) && !(err instanceof RedisUrlError)) throw err;
   console.error(err.message);
   process.exit(1);
 }
 
-const server = createMullServer({ distDir, signaling: { config: signalConfig } });
+const server = createMullServer({ distDir, signaling: { config: signalConfig, bus } });
 server.listen(port, host, () => {
   const address = server.address();
   const actual = typeof address === 'object' && address ? address.port : port;
@@ -46,7 +50,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
     // Also closes signaling (see app.ts); the callback runs once every socket is gone.
-    server.close(() => setImmediate(() => process.exit(0)));
+    server.close(() => void Promise.resolve(bus?.close()).then(() => process.exit(0)));
     server.closeAllConnections();
   });
 }

@@ -2,13 +2,15 @@
  * `npm run signal`: the signaling server alone, for when the app is served elsewhere. Listens
  * on PORT (default 4444, as y-webrtc's own server) and HOST (default all interfaces); accepts
  * WebSocket upgrades at `/signal` and, like the stock server, at `/`. Also answers
- * GET /healthz and GET /metrics. Limits come from SIGNAL_* variables (server/README.md).
+ * GET /healthz and GET /metrics. Limits come from SIGNAL_* variables (server/README.md); with
+ * REDIS_URL, several of these share topics through Redis (signaling/redis-bus.ts).
  */
 import { createServer } from 'node:http';
 import { requestPath } from './app';
 import { attachSignaling, SIGNAL_PATH } from './signaling/attach';
 import { parseSignalConfig, SignalConfigError } from './signaling/config';
 import { METRICS_CONTENT_TYPE } from './signaling/metrics';
+import { RedisUrlError, signalBusFromEnv } from './signaling/redis-bus';
 
 const DEFAULT_PORT = 4444;
 /** Long enough for clients to get their 1001 and answer it; never a hang. */
@@ -23,10 +25,12 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 }
 
 let config;
+let bus;
 try {
   config = parseSignalConfig(process.env);
+  bus = signalBusFromEnv(process.env);
 } catch (err) {
-  if (!(err instanceof SignalConfigError)) throw err;
+  if (!(err instanceof SignalConfigError) && !(err instanceof RedisUrlError)) throw err;
   console.error(err.message);
   process.exit(1);
 }
@@ -45,7 +49,7 @@ const server = createServer((req, res) => {
     res.end('Not found');
   }
 });
-const signaling = attachSignaling(server, { config, paths: [SIGNAL_PATH, '/'] });
+const signaling = attachSignaling(server, { config, bus, paths: [SIGNAL_PATH, '/'] });
 
 server.listen(port, host, () => {
   const address = server.address();
@@ -59,6 +63,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     server.close();
     server.closeAllConnections();
     // Every client gets 1001 (going away) and reconnects elsewhere at once.
-    void signaling.close().then(() => process.exit(0));
+    void signaling
+      .close()
+      .then(() => bus?.close())
+      .then(() => process.exit(0));
   });
 }

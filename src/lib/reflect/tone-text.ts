@@ -1,67 +1,179 @@
 /**
- * Text preparation for the tone check: one lower-case copy of the draft that every pattern reads,
- * split into sentences, and a copy of the original with quoted speech blanked (for capitals).
+ * Text preparation for the tone check. A draft becomes sentences, each in two forms:
+ *
+ *   raw    "U NEVER listen!!"          capitals intact, for shouting
+ *   text   "you never listen!!"        lower case, chat spellings spelled out, for every pattern
+ *
+ * Quoted speech is someone else's words ("she said 'you always do this'"), so it is blanked.
+ * A short quote with no one saying it is the reader's word thrown back ("thanks for the 'help'"):
+ * it stays in the text and is listed in `scareQuotes`.
  */
 
 export interface Sentence {
-  /** Index of the first character in the prepared text. */
-  start: number;
-  /** Index just past the last character, terminal punctuation included. */
-  end: number;
-  /** The sentence itself, lower case, quoted speech blanked. */
+  /** Capitals intact, quoted speech blanked. */
+  raw: string;
+  /** Lower case, chat spellings normalised ("u" → "you"), without the final punctuation. */
   text: string;
-  /** True when the sentence speaks to the reader ("you", "your", "you're" …). */
-  addressed: boolean;
+  /** Words of `text`: letters, digits and inner apostrophes ("don't", "you're"). */
+  words: string[];
+  /** Terminal punctuation as written ("", ".", "!!", "?!"). */
+  end: string;
+  /** Ends in "?" (or "?!"). */
+  question: boolean;
 }
 
-/** Second-person words: the sign that a sentence is aimed at the reader, not at a third party. */
-export const SECOND_PERSON_RE =
-  /\b(?:you|your|yours|yourself|yourselves|you're|youre|you've|you'll|you'd|u|ur|ya)\b/;
+export interface Draft {
+  sentences: Sentence[];
+  /** Every sentence's `text`, joined by single spaces. */
+  text: string;
+  /** Every word of the draft, in order. */
+  words: string[];
+  /** The draft with capitals intact and quoted speech blanked. */
+  raw: string;
+  /** Short quotes nobody is reported saying ("'busy'", "'help'"), lower case. */
+  scareQuotes: string[];
+}
+
+/** A quote of at most this many words, with no one reported saying it, is a scare quote. */
+export const SCARE_QUOTE_MAX_WORDS = 3;
 
 /**
- * "You know" and "you see" as fillers do not aim anything at the reader ("he's hopeless, you
- * know?"), so they are left out when deciding whether a sentence is addressed.
+ * Chat spellings read as the words they stand for, so that one pattern covers "you're",
+ * "ur" and "youre". Only unambiguous ones: "ill", "its", "were" and "wont" are real words.
  */
-const FILLER_YOU_RE = /\b(?:you know|you see|mind you|thank you|you guys)\b(?=\s*(?:[,.!?]|$))/g;
+const CHAT_SPELLINGS: Readonly<Record<string, string>> = {
+  u: 'you',
+  ya: 'you',
+  yu: 'you',
+  ur: 'your',
+  youre: "you're",
+  yall: 'you all',
+  "y'all": 'you all',
+  im: "i'm",
+  ive: "i've",
+  dont: "don't",
+  doesnt: "doesn't",
+  didnt: "didn't",
+  cant: "can't",
+  cannot: "can't",
+  isnt: "isn't",
+  wasnt: "wasn't",
+  arent: "aren't",
+  werent: "weren't",
+  havent: "haven't",
+  hasnt: "hasn't",
+  hadnt: "hadn't",
+  couldnt: "couldn't",
+  shouldnt: "shouldn't",
+  wouldnt: "wouldn't",
+  thats: "that's",
+  whats: "what's",
+  theyre: "they're",
+  r: 'are',
+  pls: 'please',
+  plz: 'please',
+  thx: 'thanks',
+  thnx: 'thanks',
+  ty: 'thank you',
+  bc: 'because',
+  cuz: 'because',
+  coz: 'because',
+  cos: 'because',
+  rn: 'right now',
+  idc: "i don't care",
+  idgaf: "i don't give a fuck",
+  stfu: 'shut the fuck up',
+  gtfo: 'get the fuck out',
+  wtf: 'what the fuck',
+  ffs: "for fuck's sake",
+  nvm: 'never mind',
+  okay: 'ok',
+  okey: 'ok',
+  kk: 'k',
+  srsly: 'seriously',
+  whatevs: 'whatever',
+  whatev: 'whatever',
+  ppl: 'people',
+  apologise: 'apologize',
+  apologising: 'apologizing',
+  apologised: 'apologized',
+};
 
-const CURLY_SINGLE_RE = /[\u2018\u2019\u201A\u201B\u2032]/g;
+const CURLY_SINGLE_RE = /[\u2018\u2019\u201A\u201B\u2032\u02BC]/g;
 const CURLY_DOUBLE_RE = /[\u201C\u201D\u201E\u201F\u2033]/g;
+const WORD_RE = /[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu;
+/** Three or more of one letter ("sooooo", "whyyy") read as two, as spellings allow. */
+const ELONGATION_RE = /(\p{L})\1{2,}/gu;
+const SENTENCE_RE = /[^.!?\n\u2026]+(?:[.!?\u2026]+|\n|$)|[.!?\u2026]+/g;
+/** "she said", "he told me", "my boss goes": the quote that follows is reported speech. */
+const REPORTED_BEFORE_RE =
+  /\b(?:said|says|say|saying|told|tell|tells|wrote|writes|asked|asks|goes|went|replied|texted|yelled|shouted|called|like|quote|literally)\s*(?:me|us|him|her|them|to \w+)?\s*[,:]?\s*$/i;
 
-export interface PreparedText {
-  /** Lower case, straight quotes, quoted speech blanked, runs of spaces collapsed to one. */
-  text: string;
-  /** The original, capitals intact, with quoted speech blanked. */
-  unquoted: string;
-  /** What was in quotes, lower case ("too busy", "babe"). */
-  quotes: string[];
+/** Words of a lower-case string. */
+export function wordsOf(text: string): string[] {
+  return text.match(WORD_RE) ?? [];
 }
 
-/**
- * Lower case, straight quotes, and quoted speech blanked out: words in quotes are someone else's
- * ("she told me 'you never listen'"), so they say nothing about the writer's tone. Runs of
- * whitespace become one space (or one line break): patterns look around spaces, and a pasted run
- * of thousands of them would otherwise make that slow.
- */
-export function prepareText(text: string): PreparedText {
-  const lower = Array.from(text, (ch) => {
+/** Lower case with straight quotes, chat spellings spelled out and elongations shortened. */
+export function normalise(text: string): string {
+  return Array.from(text, (ch) => {
     const low = ch.toLowerCase();
-    // Only keep a lower-casing that stays one UTF-16 unit long (a few letters grow, e.g. "İ").
+    // Keep the string the same length: a few letters grow when lower-cased ("İ").
     return low.length === ch.length ? low : ch;
-  }).join('');
-  const straight = lower.replace(CURLY_SINGLE_RE, "'").replace(CURLY_DOUBLE_RE, '"');
-  const spans = quoteSpans(straight);
-  const blank = (source: string): string => {
-    const chars = source.split('');
-    for (const [from, to] of spans) for (let k = from; k <= to; k++) chars[k] = ' ';
-    return chars.join('');
-  };
+  })
+    .join('')
+    .replace(CURLY_SINGLE_RE, "'")
+    .replace(CURLY_DOUBLE_RE, '"')
+    .replace(ELONGATION_RE, '$1$1')
+    .replace(WORD_RE, (w) => CHAT_SPELLINGS[w] ?? w)
+    .replace(/[^\S\n]+/g, ' ');
+}
+
+export function prepareDraft(text: string): Draft {
+  const straight = text.replace(CURLY_SINGLE_RE, "'").replace(CURLY_DOUBLE_RE, '"');
+  const scareQuotes: string[] = [];
+  const chars = straight.split('');
+  for (const [from, to] of quoteSpans(straight)) {
+    const inner = straight.slice(from + 1, to);
+    const reported = REPORTED_BEFORE_RE.test(straight.slice(Math.max(0, from - 24), from));
+    // A capitalised quote is more likely a title or a name ("we watched 'Jaws'").
+    const titled = /^\p{Lu}/u.test(inner.trim());
+    if (!reported && !titled && wordsOf(inner).length <= SCARE_QUOTE_MAX_WORDS) {
+      scareQuotes.push(normalise(inner).trim());
+      chars[from] = ' ';
+      chars[to] = ' ';
+    } else {
+      for (let k = from; k <= to; k++) chars[k] = ' ';
+    }
+  }
+  const raw = chars.join('');
+
+  const sentences: Sentence[] = [];
+  for (const m of raw.matchAll(SENTENCE_RE)) {
+    const piece = m[0];
+    if (!/[\p{L}\p{N}\p{Extended_Pictographic}]/u.test(piece)) {
+      // A run of punctuation on its own ("!!!") belongs to the sentence before it.
+      const last = sentences.at(-1);
+      if (last) last.end += piece.trim();
+      continue;
+    }
+    const tail = /[.!?\u2026]*\s*$/.exec(piece);
+    const end = tail?.[0].trim() ?? '';
+    const lower = normalise(piece.slice(0, tail?.index ?? piece.length));
+    sentences.push({
+      raw: piece,
+      text: lower.trim(),
+      words: wordsOf(lower),
+      end,
+      question: end.includes('?'),
+    });
+  }
   return {
-    text: blank(straight)
-      .replace(/[^\S\n]+/g, ' ')
-      .replace(/ ?\n[\s]*/g, '\n'),
-    // Lower-casing kept every UTF-16 unit in place, so the spans fit the original too.
-    unquoted: blank(text),
-    quotes: spans.map(([from, to]) => straight.slice(from + 1, to).trim()),
+    sentences,
+    text: sentences.map((s) => s.text).join(' '),
+    words: sentences.flatMap((s) => s.words),
+    raw,
+    scareQuotes,
   };
 }
 
@@ -71,10 +183,12 @@ const LETTER_RE = /\p{L}/u;
 /** A quotation longer than this is more likely a stray apostrophe than a quote. */
 const MAX_QUOTE_CHARS = 200;
 
-/** Where quotations start and end (both quote marks included), in reading order. */
+/** Where quotations start and end (both marks included), in reading order. */
 function quoteSpans(text: string): Array<[number, number]> {
   const spans: Array<[number, number]> = [];
-  const inSpan = (i: number): boolean => spans.some(([from, to]) => i >= from && i <= to);
+  // Characters inside a double-quoted span; a single quote there is not a quote of its own.
+  const covered = new Uint8Array(text.length);
+  const inSpan = (i: number): boolean => covered[i] === 1;
 
   // Double quotes pair up in order; an unmatched last one is left alone.
   let open = -1;
@@ -83,23 +197,23 @@ function quoteSpans(text: string): Array<[number, number]> {
     if (open < 0) open = i;
     else {
       spans.push([open, i]);
+      covered.fill(1, open, i + 1);
       open = -1;
     }
   }
 
-  // Single quotes double as apostrophes ("don't", "kids'"), so only a quote that opens before a
-  // letter after a space (or the start) and closes after a non-space before a space,
-  // punctuation or the end counts.
+  // Single quotes double as apostrophes ("don't", "kids'"): only one that opens before a letter
+  // after a space (or the start) and closes after a non-space, before a space, punctuation or
+  // the end, is a quote.
   for (let i = 0; i < text.length; i++) {
     if (text[i] !== "'" || inSpan(i)) continue;
     const before = i === 0 ? ' ' : (text[i - 1] as string);
-    const after = text[i + 1] ?? '';
-    if (!OPENS_QUOTE_BEFORE_RE.test(before) || !LETTER_RE.test(after)) continue;
+    if (!OPENS_QUOTE_BEFORE_RE.test(before) || !LETTER_RE.test(text[i + 1] ?? '')) continue;
     for (let j = i + 2; j < text.length && j - i <= MAX_QUOTE_CHARS; j++) {
       if (text[j] !== "'") continue;
-      const prev = text[j - 1] as string;
-      const next = text[j + 1] ?? ' ';
-      if (/\s/.test(prev) || !CLOSES_QUOTE_AFTER_RE.test(next)) continue;
+      if (/\s/.test(text[j - 1] as string) || !CLOSES_QUOTE_AFTER_RE.test(text[j + 1] ?? ' ')) {
+        continue;
+      }
       spans.push([i, j]);
       i = j;
       break;
@@ -108,30 +222,47 @@ function quoteSpans(text: string): Array<[number, number]> {
   return spans.sort((a, b) => a[0] - b[0]);
 }
 
-const SENTENCE_RE = /[^.!?\n]+(?:[.!?]+|\n|$)|[.!?]+/g;
+/** Words that turn what follows them around: "not rude", "never fails", "no problem". */
+const NEGATORS: ReadonlySet<string> = new Set([
+  'not',
+  'never',
+  'no',
+  'nothing',
+  'nobody',
+  'none',
+  'hardly',
+  'without',
+  'nor',
+]);
+/** How far back a negation reaches: "not really that rude" is still negated. */
+export const NEGATION_REACH_WORDS = 3;
+/** Words that end a negation's reach: "not only that, you lied". */
+const CLAUSE_BREAKS: ReadonlySet<string> = new Set([
+  'but',
+  'and',
+  'because',
+  'so',
+  'yet',
+  // "can't stand how smug you are": the negation is of "stand", not of "smug".
+  'how',
+  'what',
+  'that',
+  'which',
+  'who',
+  'why',
+  'when',
+  'if',
+]);
 
-/** Sentences of prepared text, with where each starts and whether it addresses the reader. */
-export function splitSentences(prepared: string): Sentence[] {
-  const sentences: Sentence[] = [];
-  for (const m of prepared.matchAll(SENTENCE_RE)) {
-    const sentence = m[0];
-    if (sentence.trim() === '') continue;
-    sentences.push({
-      start: m.index,
-      end: m.index + sentence.length,
-      text: sentence,
-      addressed: SECOND_PERSON_RE.test(sentence.replace(FILLER_YOU_RE, '')),
-    });
+export const isNegator = (word: string): boolean => NEGATORS.has(word) || word.endsWith("n't");
+
+/** True when words[index] sits within reach of a negation in the same clause. */
+export function isNegated(words: readonly string[], index: number): boolean {
+  for (let k = index - 1; k >= Math.max(0, index - NEGATION_REACH_WORDS); k--) {
+    const w = words[k] as string;
+    // "not really that rude": "that" right before the word is an intensifier, not a new clause.
+    if (CLAUSE_BREAKS.has(w) && !(w === 'that' && k === index - 1)) return false;
+    if (isNegator(w)) return true;
   }
-  return sentences;
-}
-
-/** The sentence that holds the character at `index` (or the last one, for an index past the end). */
-export function sentenceAt(sentences: readonly Sentence[], index: number): Sentence | undefined {
-  return sentences.find((s) => index >= s.start && index < s.end) ?? sentences.at(-1);
-}
-
-/** Words of a prepared sentence: letters, digits and inner apostrophes ("don't", "you're"). */
-export function wordsOf(text: string): string[] {
-  return text.match(/[\p{L}\p{N}]+(?:'[\p{L}]+)*/gu) ?? [];
+  return false;
 }

@@ -2,28 +2,43 @@
  * The on-device tone check: does a draft read as heated? It is a gentle note beside the draft,
  * never a block — nothing here stops a message, and the person always decides.
  *
- * How it decides (README.md has the table):
+ *   draft ──tone-text──▶ sentences ──families──▶ hits ──tone-model──▶ score, reasons
  *
- *   strong signals   (weight ≥ 1: an insult aimed at "you", "shut up", "or we're done" …)
- *   + max(0, weak signals − signs of care)
- *   ≥ HEATED_THRESHOLD  →  heated
- *
- * Weak signals are the milder patterns, negative words (AFINN), and loudness (capitals, "!!!",
- * swearing, clipped sentences) — loudness only beside something negative, so excitement in
- * capitals stays calm. Signs of care (apologies, thanks, "can we talk") soften weak signals only.
+ * Each family (tone-insults.ts, tone-sarcasm.ts, …) looks for one kind of heated writing in
+ * compositional terms — who a word is aimed at, what sits beside it — rather than a list of
+ * sentences. Signs of calm (tone-care.ts) pull the score down. README.md has the whole picture.
  */
-import { repairKindsIn } from './tone-repair';
+import { absoluteHits } from './tone-absolutes';
+import { blameHits } from './tone-blame';
+import { careHits } from './tone-care';
+import { commandHits } from './tone-commands';
+import { condescensionHits } from './tone-condescension';
+import { dismissalHits } from './tone-dismissal';
+import { edgeHits } from './tone-edge';
+import { guiltHits } from './tone-guilt';
+import { harshHits } from './tone-harsh';
+import { hostilityHits } from './tone-hostility';
+import { insultHits } from './tone-insults';
+import { loudnessHits } from './tone-loudness';
 import {
-  contrastSignals,
-  insultSignals,
-  loudnessSignals,
-  patternSignals,
-  scareQuoteSignals,
-  wordSignals,
-  type Signal,
-} from './tone-signals';
-import { prepareText, splitSentences, type Sentence } from './tone-text';
-import { valenceOf, type Valence } from './tone-valence';
+  CALM_FAMILIES,
+  CONTEXT_FAMILIES,
+  contributionOf,
+  featuresOf,
+  HEATED_THRESHOLD,
+  LOUD_FAMILIES,
+  scoreOf,
+  type ToneFeatures,
+} from './tone-model';
+import { questionHits } from './tone-questions';
+import { sarcasmHits } from './tone-sarcasm';
+import { contextOf } from './tone-context';
+import { type Hit } from './tone-signal';
+import { threatHits } from './tone-threats';
+import { WORDING_TABLE } from './tone-weights';
+import { wordingHits, type WordingTable } from './tone-wording';
+
+export { HEATED_THRESHOLD } from './tone-model';
 
 export interface ToneCheck {
   /** True when the draft reads as heated: worth a gentle note, never a block. */
@@ -34,50 +49,95 @@ export interface ToneCheck {
   reasons: string[];
 }
 
-/** A score at or above this reads as heated: one strong signal, or several weak ones together. */
-export const HEATED_THRESHOLD = 1;
-/** Each kind of care shown (an apology, thanks, a gentle request …) takes this off weak signals. */
-export const REPAIR_WEIGHT = 0.4;
-export const REPAIR_MAX_WEIGHT = 1;
 /**
  * Only the first this many characters are read: a letter-length draft is still checked in a few
  * milliseconds, and a pasted book cannot stall typing.
  */
 export const MAX_CHECKED_CHARS = 20_000;
+/** A hit adding less than this to the score is not worth naming. */
+export const MIN_REASON_CONTRIBUTION = 0.1;
 
-export function checkTone(text: string): ToneCheck {
-  const original = text.slice(0, MAX_CHECKED_CHARS);
-  const { text: prepared, unquoted, quotes } = prepareText(original);
-  const sentences = splitSentences(prepared);
-  const valences = new Map<Sentence, Valence>();
-  const valence = (s: Sentence): Valence => {
-    let v = valences.get(s);
-    if (!v) valences.set(s, (v = valenceOf(s.text)));
-    return v;
-  };
-
-  const words = wordSignals(sentences);
-  const hostile = [
-    ...patternSignals(prepared, sentences, valence),
-    ...insultSignals(sentences),
-    ...contrastSignals(sentences),
-    ...scareQuoteSignals(quotes, sentences, valence),
-  ];
-  const aimed = hostile.length > 0 || words.some((s) => s.reason.startsWith('harsh'));
-  const loud = loudnessSignals(unquoted, prepared, sentences, valence, aimed);
-  const signals = [...hostile, ...words, ...loud];
-
-  const strong = sum(signals.filter((s) => s.weight >= HEATED_THRESHOLD));
-  const weak = sum(signals.filter((s) => s.weight < HEATED_THRESHOLD));
-  const repair = Math.min(REPAIR_MAX_WEIGHT, repairKindsIn(prepared).length * REPAIR_WEIGHT);
-  const score = Math.round((strong + Math.max(0, weak - repair)) * 100) / 100;
-
-  const byWeight = [...signals].sort((a, b) => b.weight - a.weight);
-  return {
-    heated: score >= HEATED_THRESHOLD,
-    score,
-    reasons: [...new Set(byWeight.map((s) => s.reason))],
-  };
+export interface ToneAnalysis {
+  hits: Hit[];
+  features: ToneFeatures;
 }
 
-const sum = (signals: readonly Signal[]): number => signals.reduce((t, s) => t + s.weight, 0);
+/** Every hit and the feature vector: what checkTone decides from (and what the fit reads). */
+export function analyseTone(text: string, wording: WordingTable = WORDING_TABLE): ToneAnalysis {
+  const ctx = contextOf(text.slice(0, MAX_CHECKED_CHARS));
+  const hostile = [
+    ...insultHits(ctx),
+    ...harshHits(ctx),
+    ...blameHits(ctx),
+    ...absoluteHits(ctx),
+    ...commandHits(ctx),
+    ...questionHits(ctx),
+    ...sarcasmHits(ctx),
+    ...guiltHits(ctx),
+    ...threatHits(ctx),
+    ...dismissalHits(ctx),
+    ...condescensionHits(ctx),
+    ...hostilityHits(ctx),
+  ];
+  const hostileSentences = sentencesWithHostility(hostile);
+  const care = careHits(ctx, hostileSentences);
+  const hits = [
+    ...hostile,
+    ...loudnessHits(ctx),
+    ...edgeHits(ctx, care),
+    ...wordingHits(ctx, wording),
+    ...care,
+  ];
+  return { hits, features: featuresOf(hits, ctx) };
+}
+
+/**
+ * Sentences with a clear hostile sign: signs of calm there do not count ("Thanks for nothing"
+ * is not thanks). A faint sign (a lone harsh word) does not cancel an apology beside it.
+ */
+export const HOSTILE_SENTENCE_MIN = 0.5;
+
+function sentencesWithHostility(hits: readonly Hit[]): Set<number> {
+  const sums = new Map<number, number>();
+  for (const h of hits) {
+    if (!CONTEXT_FAMILIES.has(h.family))
+      sums.set(h.sentence, (sums.get(h.sentence) ?? 0) + h.strength);
+  }
+  return new Set([...sums].filter(([, sum]) => sum >= HOSTILE_SENTENCE_MIN).map(([i]) => i));
+}
+
+export function checkTone(text: string): ToneCheck {
+  const { hits, features } = analyseTone(text);
+  const score = scoreOf(features.values);
+  const heated = score >= HEATED_THRESHOLD;
+  const best = new Map<string, number>();
+  for (const h of hits) {
+    if (CALM_FAMILIES.has(h.family) || !h.reason) continue;
+    // Edgy words, wording and loudness only ever support a verdict; alone they are not news.
+    if (!heated && (CONTEXT_FAMILIES.has(h.family) || LOUD_FAMILIES.has(h.family))) continue;
+    const c = contributionOf(h, features.loudFactor);
+    if (c >= MIN_REASON_CONTRIBUTION) best.set(h.reason, Math.max(best.get(h.reason) ?? 0, c));
+  }
+  const reasons = withoutEchoes([...best].sort((a, b) => b[1] - a[1]).map(([reason]) => reason));
+  return { heated, score, reasons };
+}
+
+/**
+ * Drops a reason whose quote sits inside another of the same kind: "threat or ultimatum:
+ * 'we're done'" says nothing more than "threat or ultimatum: 'or we're done'".
+ */
+function withoutEchoes(reasons: readonly string[]): string[] {
+  const parts = reasons.map((r) => /^(.*?)'(.*)'$/.exec(r));
+  return reasons.filter((r, i) => {
+    const mine = parts[i];
+    if (!mine) return true;
+    return !parts.some(
+      (other, j) =>
+        j !== i &&
+        other !== null &&
+        other[1] === mine[1] &&
+        other[2] !== mine[2] &&
+        (other[2] as string).includes(mine[2] as string),
+    );
+  });
+}

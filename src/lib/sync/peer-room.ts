@@ -11,9 +11,17 @@
  */
 import { ObservableV2 } from 'lib0/observable';
 import { Awareness } from 'y-protocols/awareness';
-import { WebrtcProvider } from 'y-webrtc';
+import { WebrtcProvider, type Room, type WebrtcConn } from 'y-webrtc';
 import type * as Y from 'yjs';
 import { deriveRoom, type RoomKind } from '../keys';
+import {
+  checkSignalPayload,
+  openSignalData,
+  PART_BYTES,
+  PeerGuard,
+  splitMessage,
+  type PeerViolation,
+} from './peer-guard';
 
 export interface PeerRoomOptions {
   doc: Y.Doc;
@@ -38,7 +46,11 @@ export interface PeerRoomStatus {
   lastReceivedAt: number | null;
 }
 
-type Events = { status: (status: PeerRoomStatus) => void };
+type Events = {
+  status: (status: PeerRoomStatus) => void;
+  /** A peer broke the rules of peer-guard.ts: its message was dropped and it was disconnected. */
+  violation: (reason: PeerViolation) => void;
+};
 
 /**
  * A peer connection still not open after this long is given up and retried. y-webrtc can
@@ -62,6 +74,153 @@ interface SignalingConnLike {
   off(event: 'connect' | 'disconnect', handler: () => void): void;
 }
 
+/**
+ * How peer-guard.ts is wired into y-webrtc, which offers no hook of its own. The least reach
+ * into its internals that still sees every byte before it does:
+ *
+ * - Data channel: each room's `webrtcConns` map gets an own `set`, so every WebrtcConn is
+ *   guarded the moment y-webrtc stores it — after its constructor registered its 'data'
+ *   handler and before any data can arrive (that takes a WebRTC handshake). Its handler is
+ *   swapped for one that asks a PeerGuard first; `send` is swapped for one that sends large
+ *   messages in parts, paced by the channel's buffer. Wrapping RTCPeerConnection through
+ *   `peerOpts.wrtc` instead would mean imitating RTCDataChannel for simple-peer, and patching
+ *   simple-peer or y-webrtc themselves would reach every room in the page, not just ours.
+ * - Signaling: y-webrtc's 'message' handler on each signaling connection (one per URL, shared
+ *   by all rooms of the page) is replaced by one that opens and checks a publish to one of our
+ *   rooms first (in arrival order), then hands y-webrtc the untouched message.
+ *
+ * What stays unguarded: BroadcastChannel between tabs of this same app (not peer-supplied).
+ */
+interface SimplePeerLike {
+  connected: boolean;
+  bufferSize: number;
+  send(data: Uint8Array): void;
+  on(event: 'close', handler: () => void): void;
+  on(event: 'data', handler: (data: unknown) => void): void;
+  listeners(event: 'data'): ((data: unknown) => void)[];
+  removeListener(event: 'data', handler: (data: unknown) => void): void;
+}
+
+type SignalHandler = (message: unknown, conn: unknown) => void;
+
+interface SignalingConnInternals {
+  _observers: Map<string, Set<SignalHandler>>;
+  on(event: 'message', handler: SignalHandler): void;
+  off(event: 'message', handler: SignalHandler): void;
+}
+
+/**
+ * A large message's parts go out only while the channel holds less than this. Chromium closes
+ * a data channel whose send buffer passes 16 MiB; one MiB keeps the link busy far below that.
+ */
+export const SEND_HIGH_WATER_BYTES = 1024 * 1024;
+/** How soon to look again at a full send buffer. */
+const SEND_RETRY_MS = 10;
+
+/** Sends what y-webrtc sends, large messages in parts; parts and later messages keep order. */
+function sendInParts(peer: SimplePeerLike): void {
+  const sendFrame = peer.send.bind(peer);
+  let queue: Uint8Array[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const pump = (): void => {
+    timer = undefined;
+    while (queue.length > 0) {
+      if (!peer.connected) {
+        // The connection is gone; the next one starts with a fresh sync.
+        queue = [];
+        return;
+      }
+      if (peer.bufferSize > SEND_HIGH_WATER_BYTES) {
+        timer = setTimeout(pump, SEND_RETRY_MS);
+        return;
+      }
+      try {
+        sendFrame(queue.shift()!);
+      } catch {
+        queue = [];
+        return;
+      }
+    }
+  };
+  peer.send = (message: Uint8Array): void => {
+    // Unchanged for what fits in one part (and still throws, as y-webrtc expects, if closed).
+    if (queue.length === 0 && message.length <= PART_BYTES) return sendFrame(message);
+    if (!peer.connected) return;
+    queue.push(...splitMessage(message));
+    if (timer === undefined) pump();
+  };
+  peer.on('close', () => {
+    clearTimeout(timer);
+    queue = [];
+  });
+}
+
+/** Puts a PeerGuard in front of y-webrtc's handler for one connection's data. */
+function guardIncoming(
+  conn: WebrtcConn,
+  guard: PeerGuard,
+  onViolation: (reason: PeerViolation) => void,
+): void {
+  const peer = conn.peer as SimplePeerLike;
+  const handlers = peer.listeners('data');
+  for (const handler of handlers) peer.removeListener('data', handler);
+  let dropped = false;
+  const drop = (reason: PeerViolation): void => {
+    dropped = true;
+    onViolation(reason);
+    conn.destroy();
+  };
+  peer.on('data', (frame: unknown) => {
+    if (dropped) return;
+    const verdict = guard.check(frame);
+    if (verdict.action === 'close') return drop(verdict.reason);
+    if (verdict.action !== 'deliver') return;
+    try {
+      for (const handler of handlers) handler.call(peer, verdict.message);
+    } catch {
+      // Nothing thrown here may escape into the data channel's event handler.
+      drop('handler-threw');
+    }
+  });
+}
+
+/** Our rooms by name, for the signaling guard (one signaling connection serves them all). */
+const guardedRooms = new Map<string, Room>();
+const guardedSignalingConns = new WeakSet<object>();
+const guardedConns = new WeakSet<WebrtcConn>();
+
+async function acceptsSignal(room: Room, data: unknown): Promise<boolean> {
+  const key = room.key as CryptoKey | null;
+  const payload = key ? await openSignalData(data, key) : data;
+  return checkSignalPayload(payload, (peerId) => room.webrtcConns.has(peerId));
+}
+
+function guardSignaling(conn: SignalingConnInternals): void {
+  if (guardedSignalingConns.has(conn)) return;
+  guardedSignalingConns.add(conn);
+  const handlers = [...(conn._observers.get('message') ?? [])];
+  for (const handler of handlers) conn.off('message', handler);
+  const forward = (message: unknown, from: unknown): void => {
+    for (const handler of handlers) {
+      try {
+        handler(message, from);
+      } catch {
+        // y-webrtc choked on a message for a room that is not ours: nothing to do about it.
+      }
+    }
+  };
+  // Checks are asynchronous (decryption); chaining them keeps y-webrtc's arrival order.
+  let checked = Promise.resolve();
+  conn.on('message', (message: unknown, from: unknown) => {
+    const m = message as { type?: unknown; topic?: unknown; data?: unknown } | null;
+    const room = m?.type === 'publish' && typeof m.topic === 'string' && guardedRooms.get(m.topic);
+    if (!room) return forward(message, from);
+    checked = checked.then(async () => {
+      if (await acceptsSignal(room, m.data)) forward(message, from);
+    });
+  });
+}
+
 export class PeerRoom extends ObservableV2<Events> {
   readonly provider: WebrtcProvider;
   readonly doc: Y.Doc;
@@ -70,8 +229,14 @@ export class PeerRoom extends ObservableV2<Events> {
   #firstSeen = new WeakMap<ConnLike, number>();
   #stuckAfterMs = STUCK_PEER_MS + Math.random() * STUCK_PEER_MS;
   #watchdog: ReturnType<typeof setInterval>;
+  #destroyed = false;
 
-  private constructor(provider: WebrtcProvider, doc: Y.Doc, signalingTotal: number) {
+  private constructor(
+    provider: WebrtcProvider,
+    doc: Y.Doc,
+    signalingTotal: number,
+    readonly kind: RoomKind,
+  ) {
     super();
     this.provider = provider;
     this.doc = doc;
@@ -119,7 +284,40 @@ export class PeerRoom extends ObservableV2<Events> {
         },
       },
     });
-    return new PeerRoom(provider, options.doc, options.signaling.length);
+    const room = new PeerRoom(provider, options.doc, options.signaling.length, options.kind);
+    // y-webrtc creates its Room once the key is derived; its callback runs before this one,
+    // and no connection can exist before a signaling message arrives (a later task).
+    await provider.key;
+    room.#guard();
+    return room;
+  }
+
+  /** Guards this room's connections and signaling (see "How peer-guard.ts is wired"). */
+  #guard(): void {
+    const yRoom = this.provider.room;
+    if (!yRoom || this.#destroyed) return;
+    const conns = yRoom.webrtcConns;
+    const store = conns.set.bind(conns);
+    conns.set = (peerId: string, conn: WebrtcConn) => {
+      if (guardedConns.has(conn)) return store(peerId, conn);
+      guardedConns.add(conn);
+      guardIncoming(conn, new PeerGuard(this.kind), (reason) => this.emit('violation', [reason]));
+      sendInParts(conn.peer as SimplePeerLike);
+      return store(peerId, conn);
+    };
+    guardedRooms.set(yRoom.name, yRoom);
+    const guardAll = (): void => {
+      for (const conn of this.provider.signalingConns as SignalingConnInternals[]) {
+        guardSignaling(conn);
+      }
+    };
+    guardAll();
+    // Going offline and back creates new signaling connections (SyncState does this).
+    const connect = this.provider.connect.bind(this.provider);
+    this.provider.connect = () => {
+      connect();
+      guardAll();
+    };
   }
 
   get status(): PeerRoomStatus {
@@ -161,6 +359,9 @@ export class PeerRoom extends ObservableV2<Events> {
   }
 
   override destroy(): void {
+    this.#destroyed = true;
+    const yRoom = this.provider.room;
+    if (yRoom && guardedRooms.get(yRoom.name) === yRoom) guardedRooms.delete(yRoom.name);
     clearInterval(this.#watchdog);
     this.provider.off('peers', this.#refresh);
     for (const conn of this.#signalingConns) {

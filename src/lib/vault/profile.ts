@@ -10,6 +10,7 @@ import { ORIGIN } from './origins';
 import { MAX_NAME_LENGTH, MAX_REPLY_WINDOW_LENGTH, SETTING } from './schema';
 import { isClockTime } from './settings';
 import { capText } from '../util/text';
+import { isKnownTimeZone } from '../util/zoned-time';
 
 export interface QuietHoursSetting {
   /** "HH:MM" local to `timeZone`; start == end means no quiet hours. */
@@ -42,20 +43,10 @@ export function cleanText(value: string, max: number): string {
   return Array.from(value.replace(/\s+/g, ' ').trim()).slice(0, max).join('').trim();
 }
 
-function isTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== 'string' || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export function readQuietHours(raw: unknown): QuietHoursSetting | null {
   if (typeof raw !== 'object' || raw === null) return null;
   const { start, end, timeZone } = raw as Record<string, unknown>;
-  return isClockTime(start) && isClockTime(end) && isTimeZone(timeZone)
+  return isClockTime(start) && isClockTime(end) && isKnownTimeZone(timeZone)
     ? { start, end, timeZone }
     : null;
 }

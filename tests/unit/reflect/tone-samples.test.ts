@@ -60,6 +60,9 @@ describe('evaluateTone', () => {
   });
 });
 
+/** Each run of the script starts a fresh tsx; on a busy machine that can take seconds. */
+const SCRIPT_RUNS_TIMEOUT_MS = 60_000;
+
 describe('scripts/tone-eval.ts', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tone-eval-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -90,9 +93,26 @@ describe('scripts/tone-eval.ts', () => {
     expect(result.stderr).toContain('bad.jsonl, line 2: not valid JSON');
   });
 
-  it('explains its usage when given no file', () => {
-    const result = run();
-    expect(result.status).toBe(2);
-    expect(result.stderr).toContain('usage: npx tsx scripts/tone-eval.ts');
+  it(
+    'explains its usage when given no file, two files to evaluate, or --fit with no file',
+    () => {
+      const file = join(dir, 'one.jsonl');
+      writeFileSync(file, '{"label":"calm","text":"hi"}\n');
+      for (const args of [[], [file, file], ['--fit'], ['--nonsense', file]]) {
+        const result = run(...args);
+        expect(result.status, args.join(' ')).toBe(2);
+        expect(result.stderr).toContain('usage: npx tsx scripts/tone-eval.ts');
+      }
+    },
+    // Four runs of the script, each starting tsx: slow on a busy machine.
+    SCRIPT_RUNS_TIMEOUT_MS,
+  );
+
+  it('refuses to fit on a malformed file before touching the weights', () => {
+    const file = join(dir, 'bad-fit.jsonl');
+    writeFileSync(file, '{"label":"maybe","text":"hi"}\n');
+    const result = run('--fit', file);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('bad-fit.jsonl, line 1: "label" must be');
   });
 });
