@@ -21,9 +21,9 @@ import {
   makeDeviceInvite,
   pairBrowsers,
   writeEntry,
-} from '../unit/home-peer/support/browser-devices';
-import { startHomePeer, type HomePeerProcess } from '../unit/home-peer/support/processes';
-import { readStoredDoc } from '../unit/home-peer/support/stored-doc';
+} from '../helpers/home-peer/browser-devices';
+import { startHomePeer, type HomePeerProcess } from '../helpers/home-peer/processes';
+import { readStoredDoc } from '../helpers/home-peer/stored-doc';
 import { expect, test } from './fixtures';
 
 const devices = new BrowserDevices();

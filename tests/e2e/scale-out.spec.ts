@@ -11,13 +11,13 @@ import {
   expectInJournal,
   pairBrowsers,
   writeEntry,
-} from '../unit/home-peer/support/browser-devices';
+} from '../helpers/home-peer/browser-devices';
 import {
   REDIS_MISSING,
   REDIS_SERVER,
   startRedis,
   type TestRedis,
-} from '../unit/home-peer/support/redis-server';
+} from '../helpers/home-peer/redis-server';
 import { expect, test } from './fixtures';
 
 const DIST = process.env.E2E_DIST ?? 'dist';

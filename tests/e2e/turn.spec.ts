@@ -19,8 +19,8 @@ import {
   expectInJournal,
   pairBrowsers,
   writeEntry,
-} from '../unit/home-peer/support/browser-devices';
-import { freePort } from '../unit/home-peer/support/redis-server';
+} from '../helpers/home-peer/browser-devices';
+import { freePort } from '../helpers/home-peer/redis-server';
 import { expect, test } from './fixtures';
 
 const TURNSERVER = (() => {

@@ -48,6 +48,7 @@ export class ConversationState {
         kind: 'conv',
         signaling: network.signaling,
         iceServers: network.iceServers,
+        iceTransportPolicy: network.iceTransportPolicy,
       });
       this.#session = session;
       messagesOf(session.doc).observe(this.#bump);

@@ -19,6 +19,7 @@ import type { IceServer } from '../vault';
 export interface Network {
   signaling: string[];
   iceServers: IceServer[];
+  iceTransportPolicy?: RTCIceTransportPolicy;
 }
 
 /** Lets the last message leave before the pairing room's connections close. */
@@ -35,6 +36,7 @@ async function openPairRoom(
     kind: 'pair',
     signaling: network.signaling,
     iceServers: network.iceServers,
+    iceTransportPolicy: network.iceTransportPolicy,
   });
   return { doc, room };
 }

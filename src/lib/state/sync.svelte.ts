@@ -28,7 +28,11 @@ import { InviteFlow, JoinFlow, type Network } from './pairing.svelte';
 export const OFFLINE_GRACE_MS = 4000;
 
 /** Build-time defaults (see README "Configuration"). */
-function buildDefaults(): { signaling: string[]; iceServers: IceServer[] } {
+function buildDefaults(): {
+  signaling: string[];
+  iceServers: IceServer[];
+  iceTransportPolicy: RTCIceTransportPolicy;
+} {
   const env = import.meta.env as Record<string, string | undefined>;
   const signaling = (env.VITE_MULL_SIGNALING ?? '')
     .split(',')
@@ -42,7 +46,9 @@ function buildDefaults(): { signaling: string[]; iceServers: IceServer[] } {
   } catch {
     console.warn('VITE_MULL_ICE_SERVERS is not valid JSON; ignoring it');
   }
-  return { signaling, iceServers };
+  // 'relay' sends everything through TURN: for very strict networks, and to test TURN.
+  const iceTransportPolicy = env.VITE_MULL_ICE_TRANSPORT_POLICY === 'relay' ? 'relay' : 'all';
+  return { signaling, iceServers, iceTransportPolicy };
 }
 
 export class SyncState {
@@ -124,6 +130,7 @@ export class SyncState {
       kind: 'vault',
       signaling: this.signalingUrls,
       iceServers: this.iceServers,
+      iceTransportPolicy: buildDefaults().iceTransportPolicy,
     });
     this.#room.on('status', this.#onStatus);
     this.#onStatus(this.#room.status);
@@ -232,7 +239,11 @@ export class SyncState {
   });
 
   get network(): Network {
-    return { signaling: this.signalingUrls, iceServers: this.iceServers };
+    return {
+      signaling: this.signalingUrls,
+      iceServers: this.iceServers,
+      iceTransportPolicy: buildDefaults().iceTransportPolicy,
+    };
   }
 
   #requireSecret(): Uint8Array {

@@ -197,15 +197,22 @@ export class InviterSession extends ObservableV2<InviterEvents> {
 
   #finish(reason: ClosedReason): void {
     this.#closed = reason;
-    clearTimeout(this.#expiry);
-    mapOf(this.#doc).unobserve(this.#onChange);
+    this.#stopObserving();
     this.#requests = [];
     this.emit('closed', [reason]);
   }
 
-  override destroy(): void {
+  #observing = true;
+
+  #stopObserving(): void {
     clearTimeout(this.#expiry);
+    if (!this.#observing) return;
+    this.#observing = false;
     mapOf(this.#doc).unobserve(this.#onChange);
+  }
+
+  override destroy(): void {
+    this.#stopObserving();
     super.destroy();
   }
 }

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createInvite, createSecret, encodeInvite } from '../../../src/lib/keys';
-import { startHomePeer } from './support/processes';
-import { seedDataDir } from './support/stored-doc';
+import { startHomePeer } from '../../helpers/home-peer/processes';
+import { seedDataDir } from '../../helpers/home-peer/stored-doc';
 
 let dir: string;
 

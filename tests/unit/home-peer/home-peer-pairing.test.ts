@@ -15,7 +15,7 @@ import {
   until,
   type HomePeerProcess,
   type MullPeer,
-} from './support/processes';
+} from '../../helpers/home-peer/processes';
 
 let server: TestSignalServer;
 let dataDir: string;

@@ -22,8 +22,8 @@ import {
   until,
   type HomePeerProcess,
   type MullPeer,
-} from './support/processes';
-import { readStoredDoc, seedDataDir } from './support/stored-doc';
+} from '../../helpers/home-peer/processes';
+import { readStoredDoc, seedDataDir } from '../../helpers/home-peer/stored-doc';
 
 let server: TestSignalServer;
 let dataDir: string;

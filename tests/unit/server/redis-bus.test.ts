@@ -16,7 +16,7 @@ import {
   REDIS_SERVER,
   startRedis,
   type TestRedis,
-} from '../home-peer/support/redis-server';
+} from '../../helpers/home-peer/redis-server';
 import { describeSignalBus } from './support/signal-bus-suite';
 import {
   startSignalServer,

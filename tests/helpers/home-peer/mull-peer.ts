@@ -17,16 +17,16 @@
 import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { listMessages, writeMessage, type Message } from '../../../../src/lib/conversation';
+import { listMessages, writeMessage, type Message } from '../../../src/lib/conversation';
 import {
   createInvite,
   createSecret,
   decodeSecret,
   encodeInvite,
   encodeSecret,
-} from '../../../../src/lib/keys';
-import { InviterSession } from '../../../../src/lib/sync/pairing';
-import { PeerRoom } from '../../../../src/lib/sync/peer-room';
+} from '../../../src/lib/keys';
+import { InviterSession } from '../../../src/lib/sync/pairing';
+import { PeerRoom } from '../../../src/lib/sync/peer-room';
 import {
   addContact,
   addEntry,
@@ -38,7 +38,7 @@ import {
   ORIGIN,
   registerDevice,
   type NewContact,
-} from '../../../../src/lib/vault';
+} from '../../../src/lib/vault';
 
 export interface PeerSpec {
   /** `room`: join the room of `secret`; `invite`: make a device invite, then join the vault. */

@@ -5,10 +5,10 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { docId } from '../../../../src/lib/keys';
-import { DocStore, STORE_FILE } from '../../../../server/home-peer/doc-store';
-import { writeIdentity, type HomeIdentity } from '../../../../server/home-peer/identity';
-import { PersistedDoc } from '../../../../server/home-peer/persisted-doc';
+import { docId } from '../../../src/lib/keys';
+import { DocStore, STORE_FILE } from '../../../server/home-peer/doc-store';
+import { writeIdentity, type HomeIdentity } from '../../../server/home-peer/identity';
+import { PersistedDoc } from '../../../server/home-peer/persisted-doc';
 
 /** The document `name` as stored in `dataDir` right now (every committed row). */
 export function readStoredDoc(dataDir: string, name: string): Y.Doc {

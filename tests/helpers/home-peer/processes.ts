@@ -7,7 +7,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { PeerSpec, PeerView } from './mull-peer';
 
-const ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const PEER_SCRIPT = fileURLToPath(new URL('./mull-peer.ts', import.meta.url));
 export const HOME_PEER_MAIN = 'server/home-peer/main.ts';
 

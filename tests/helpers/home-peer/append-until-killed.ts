@@ -6,7 +6,7 @@
  */
 import { writeSync } from 'node:fs';
 import * as Y from 'yjs';
-import { DocStore } from '../../../../server/home-peer/doc-store';
+import { DocStore } from '../../../server/home-peer/doc-store';
 
 const [path, name] = process.argv.slice(2) as [string, string];
 const store = DocStore.open(path);

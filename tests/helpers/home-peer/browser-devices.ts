@@ -8,7 +8,7 @@ import { expect, type Page } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromiumProcess, type ChromiumProcess } from '../../../helpers/chromium-process';
+import { launchChromiumProcess, type ChromiumProcess } from '../chromium-process';
 
 export interface BrowserDevice {
   label: string;
