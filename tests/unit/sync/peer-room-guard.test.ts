@@ -1,0 +1,216 @@
+/**
+ * PeerRoom puts peer-guard.ts in front of y-webrtc: on every data connection (checked with a
+ * stand-in RTCPeerConnection, everything above it real) and on the signaling topic of each room
+ * (checked against the real signaling server).
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as syncProtocol from 'y-protocols/sync';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import * as Y from 'yjs';
+import { deriveRoom } from '../../../src/lib/keys';
+import { LocalPersistence } from '../../../src/lib/sync/local-persistence';
+import { MESSAGE, PART_BYTES, PeerGuard } from '../../../src/lib/sync/peer-guard';
+import { PeerRoom, SEND_HIGH_WATER_BYTES } from '../../../src/lib/sync/peer-room';
+import { freshDbName } from '../../helpers/db-name';
+import { readRows } from '../../helpers/raw-idb';
+import {
+  connectFakePeer,
+  fakeWrtc,
+  isClosed,
+  openChannel,
+  receiveFrame,
+} from '../reliability/support/fake-wrtc';
+import { startSignalServer, TestClient, until } from '../server/support/signal-server';
+
+const rooms: PeerRoom[] = [];
+let secretByte = 1;
+
+async function joinRoom(signaling: string[] = []): Promise<PeerRoom> {
+  const room = await PeerRoom.join({
+    doc: new Y.Doc(),
+    secret: new Uint8Array(32).fill(secretByte++),
+    kind: 'vault',
+    signaling,
+    peerOpts: { wrtc: fakeWrtc },
+  });
+  rooms.push(room);
+  return room;
+}
+
+afterEach(() => {
+  for (const room of rooms.splice(0)) {
+    room.destroy();
+    room.doc.destroy();
+  }
+});
+
+const updateMessage = (update: Uint8Array): Uint8Array => {
+  const e = encoding.createEncoder();
+  encoding.writeVarUint(e, MESSAGE.sync);
+  syncProtocol.writeUpdate(e, update);
+  return encoding.toUint8Array(e);
+};
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+describe('PeerRoom: data from peers', () => {
+  it('passes a peer’s update through to the document', async () => {
+    const room = await joinRoom();
+    const conn = connectFakePeer(room.provider, 'friend');
+    const theirs = new Y.Doc();
+    theirs.getMap('m').set('hello', 'world');
+    receiveFrame(conn, updateMessage(Y.encodeStateAsUpdate(theirs)));
+    await until(() => room.doc.getMap('m').get('hello') === 'world');
+    expect(isClosed(conn)).toBe(false);
+  });
+
+  it('drops a refused message and the peer, leaving the doc and its stored bytes as they were', async () => {
+    const room = await joinRoom();
+    const dbName = freshDbName('guarded');
+    const persistence = new LocalPersistence(dbName, room.doc);
+    await persistence.whenReady;
+    room.doc.getText('t').insert(0, 'mine');
+    await persistence.whenIdle();
+    const rowsBefore = await readRows(dbName);
+    const stateBefore = Y.encodeStateAsUpdate(room.doc);
+    const violations: string[] = [];
+    room.on('violation', (reason) => violations.push(reason));
+
+    const conn = connectFakePeer(room.provider, 'vandal');
+    const theirs = new Y.Doc();
+    theirs.transact(() => {
+      theirs.getText('t').insert(0, 'new ');
+      theirs.getText('t').delete(1, 2);
+    });
+    const update = Y.encodeStateAsUpdate(theirs);
+    receiveFrame(conn, updateMessage(update.subarray(0, update.length - 1)));
+    await until(() => violations.length > 0);
+    expect(violations).toEqual(['malformed-update']);
+    expect(isClosed(conn)).toBe(true);
+    await until(() => room.provider.room?.webrtcConns.has('vandal') === false);
+    // What follows on the same connection is ignored too.
+    receiveFrame(conn, updateMessage(Y.encodeStateAsUpdate(theirs)));
+    await tick();
+    await persistence.whenIdle();
+    expect(Y.encodeStateAsUpdate(room.doc)).toEqual(stateBefore);
+    expect(await readRows(dbName)).toEqual(rowsBefore);
+    persistence.destroy();
+  });
+
+  it('sends a large message in parts, paced by the channel’s buffer, in order with what follows', async () => {
+    const room = await joinRoom();
+    const conn = connectFakePeer(room.provider, 'new-device');
+    const channel = openChannel(conn);
+    channel.bufferedAmount = SEND_HIGH_WATER_BYTES + 1; // the link is busy
+    room.doc.getText('t').insert(0, 'z'.repeat(5 * PART_BYTES));
+    room.doc.getMap('m').set('after', true);
+    expect(channel.sent).toEqual([]);
+    channel.bufferedAmount = 0;
+    await until(() => channel.sent.length >= 7);
+    expect(channel.sent.length).toBe(7);
+    expect(channel.sent.every((frame) => frame.length <= PART_BYTES + 16)).toBe(true);
+
+    const receiver = new Y.Doc();
+    const guard = new PeerGuard('vault');
+    for (const frame of channel.sent) {
+      const verdict = guard.check(frame);
+      if (verdict.action === 'deliver') {
+        const decoder = decoding.createDecoder(verdict.message);
+        decoding.readVarUint(decoder);
+        syncProtocol.readSyncMessage(decoder, encoding.createEncoder(), receiver, null);
+      } else {
+        expect(verdict.action).toBe('wait');
+      }
+    }
+    expect(receiver.getText('t').length).toBe(5 * PART_BYTES);
+    expect(receiver.getMap('m').get('after')).toBe(true);
+  });
+});
+
+describe('PeerRoom: signaling', () => {
+  let server: Awaited<ReturnType<typeof startSignalServer>>;
+  const problems: string[] = [];
+  const onProblem = (err: unknown): void => {
+    problems.push(String(err));
+  };
+
+  beforeAll(async () => {
+    (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
+    server = await startSignalServer({ maxConnsPerIp: 100 });
+    process.on('uncaughtException', onProblem);
+    process.on('unhandledRejection', onProblem);
+  });
+
+  afterAll(async () => {
+    process.off('uncaughtException', onProblem);
+    process.off('unhandledRejection', onProblem);
+    await server.close();
+    delete (globalThis as { WebSocket?: unknown }).WebSocket;
+  });
+
+  it('drops garbage on the room’s topic without an uncaught error, and real signals still work', async () => {
+    const secret = new Uint8Array(32).fill(200);
+    const room = await PeerRoom.join({
+      doc: new Y.Doc(),
+      secret,
+      kind: 'conv',
+      signaling: [server.url],
+      peerOpts: { wrtc: fakeWrtc },
+    });
+    rooms.push(room);
+    const yRoom = room.provider.room!;
+    const { name } = await deriveRoom(secret, 'conv');
+    expect(yRoom.name).toBe(name);
+    await until(() => server.signaling.hub.subscriptionCount === 1);
+
+    const seal = async (payload: unknown): Promise<string> => {
+      const iv = crypto.getRandomValues(new Uint8Array(12));
+      const e = encoding.createEncoder();
+      encoding.writeAny(e, payload as never);
+      const cipher = new Uint8Array(
+        await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, yRoom.key, encoding.toUint8Array(e)),
+      );
+      const envelope = encoding.createEncoder();
+      encoding.writeVarString(envelope, 'AES-GCM');
+      encoding.writeVarUint8Array(envelope, iv);
+      encoding.writeVarUint8Array(envelope, cipher);
+      return Buffer.from(encoding.toUint8Array(envelope)).toString('base64');
+    };
+
+    const vandal = await TestClient.open(server.url);
+    vandal.subscribe(name);
+    await vandal.sync();
+    const garbage: unknown[] = [
+      '@@@ not base64',
+      'AAAA', // decodes, but is no envelope
+      Buffer.from('hello world, not encrypted at all').toString('base64'),
+      Buffer.from([7, 65, 69, 83, 45, 71, 67, 77, 1, 2, 3]).toString('base64'),
+      5,
+      null,
+      { type: 'announce', from: 'x' }, // unencrypted
+      await seal({ type: 'signal', from: 'x', to: yRoom.peerId }), // no `signal`
+      await seal({
+        type: 'signal',
+        from: 'stranger',
+        to: yRoom.peerId,
+        signal: { type: 'answer' },
+      }),
+      await seal([1, 2, 3]),
+    ];
+    for (const data of garbage) vandal.publish(name, data);
+    await vandal.sync();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(problems).toEqual([]);
+    expect(yRoom.webrtcConns.size).toBe(0);
+
+    // A real announce, sealed with the room's key, still makes a connection.
+    vandal.publish(name, await seal({ type: 'announce', from: 'friend' }));
+    await until(() => yRoom.webrtcConns.has('friend'));
+    expect(problems).toEqual([]);
+    vandal.close();
+    // y-webrtc keeps a destroyed provider's signaling connection open; let it go now.
+    room.provider.disconnect();
+  });
+});
