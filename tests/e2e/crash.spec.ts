@@ -3,10 +3,10 @@
  * that was typed more than half a second before. Every keystroke is its own IndexedDB
  * transaction, committed within milliseconds, so the margin here is generous.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromiumProcess } from '../helpers/chromium-process';
+import { launchChromiumProcess, removeProfile } from '../helpers/chromium-process';
 import { prng } from '../helpers/prng';
 import { editorText, expect, test } from './fixtures';
 
@@ -48,6 +48,6 @@ test('text typed more than half a second before a kill survives it', async ({ ba
       await chromium.kill();
     }
   } finally {
-    rmSync(profile, { recursive: true, force: true });
+    await removeProfile(profile);
   }
 });

@@ -2,10 +2,10 @@
  * Mull installs like an app: Chromium's own installability check finds nothing missing, and
  * the manifest and icons are complete.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromiumProcess } from '../helpers/chromium-process';
+import { launchChromiumProcess, removeProfile } from '../helpers/chromium-process';
 import { expect, test } from './fixtures';
 
 interface Manifest {
@@ -37,7 +37,7 @@ test('Chromium reports no installability errors', async ({ baseURL }) => {
     expect(installabilityErrors).toEqual([]);
   } finally {
     await chromium.kill();
-    rmSync(profile, { recursive: true, force: true });
+    await removeProfile(profile);
   }
 });
 

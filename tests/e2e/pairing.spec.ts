@@ -3,11 +3,15 @@
  * real server (app + signaling) and keep each other's journals in step — including edits
  * made while both were offline.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchChromiumProcess, type ChromiumProcess } from '../helpers/chromium-process';
+import {
+  launchChromiumProcess,
+  removeProfile,
+  type ChromiumProcess,
+} from '../helpers/chromium-process';
 import { createInvite, encodeInvite, INVITE_TTL_MS } from '../../src/lib/keys';
 import { editorText, expect, test } from './fixtures';
 
@@ -24,7 +28,7 @@ async function device(): Promise<Page> {
 test.afterEach(async () => {
   for (const { chromium, profile } of devices.splice(0)) {
     await chromium.kill();
-    rmSync(profile, { recursive: true, force: true });
+    await removeProfile(profile);
   }
 });
 

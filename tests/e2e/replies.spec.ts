@@ -5,11 +5,15 @@
  * that never arrives, a scheduled send delivered by the phone while the laptop is gone, and
  * Bob's reply window in Alice's composer.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchChromiumProcess, type ChromiumProcess } from '../helpers/chromium-process';
+import {
+  launchChromiumProcess,
+  removeProfile,
+  type ChromiumProcess,
+} from '../helpers/chromium-process';
 import { indexedDbContains } from '../helpers/idb-search';
 import { expect, test } from './fixtures';
 
@@ -28,7 +32,7 @@ async function browserFor(): Promise<{ page: Page; chromium: ChromiumProcess }> 
 test.afterEach(async () => {
   for (const { chromium, profile } of running.splice(0)) {
     await chromium.kill();
-    rmSync(profile, { recursive: true, force: true });
+    await removeProfile(profile);
   }
 });
 

@@ -4,6 +4,7 @@
  */
 import { chromium, type Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium';
 
 export interface ChromiumProcess {
@@ -57,4 +58,20 @@ export async function launchChromiumProcess(userDataDir: string): Promise<Chromi
       await exited;
     },
   };
+}
+
+/**
+ * Removes a profile folder. Chromium's helper processes outlive a SIGKILL of the browser by a
+ * moment and may still write into the profile, so this tries for a while and then leaves the
+ * rest to the system's temporary-file cleanup rather than failing a test over it.
+ */
+export async function removeProfile(profile: string): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    try {
+      rmSync(profile, { recursive: true, force: true });
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
 }

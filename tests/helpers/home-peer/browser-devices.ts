@@ -5,10 +5,10 @@
  * back. The steps are the ones a person takes (pairing.spec.ts does the same).
  */
 import { expect, type Page } from '@playwright/test';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromiumProcess, type ChromiumProcess } from '../chromium-process';
+import { launchChromiumProcess, removeProfile, type ChromiumProcess } from '../chromium-process';
 
 export interface BrowserDevice {
   label: string;
@@ -46,21 +46,6 @@ export class BrowserDevices {
     for (const device of this.#devices.splice(0)) {
       await device.chromium?.kill();
       await removeProfile(device.profile);
-    }
-  }
-}
-
-/**
- * Chromium's helper processes outlive a SIGKILL of the browser by a moment and may still write
- * into the profile; try for a while, then leave it to the system's temporary-file cleanup.
- */
-async function removeProfile(profile: string): Promise<void> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    try {
-      rmSync(profile, { recursive: true, force: true });
-      return;
-    } catch {
-      await new Promise((resolve) => setTimeout(resolve, 500));
     }
   }
 }

@@ -20,7 +20,9 @@ import {
 } from '../../../server/home-peer/persisted-doc';
 import { createPrng } from '../../helpers/prng';
 
-const APPENDER = fileURLToPath(new URL('../../helpers/home-peer/append-until-killed.ts', import.meta.url));
+const APPENDER = fileURLToPath(
+  new URL('../../helpers/home-peer/append-until-killed.ts', import.meta.url),
+);
 
 let dir: string;
 let path: string;
