@@ -92,7 +92,6 @@ interface SignalingConnLike {
  * What stays unguarded: BroadcastChannel between tabs of this same app (not peer-supplied).
  */
 interface SimplePeerLike {
-  connected: boolean;
   bufferSize: number;
   send(data: Uint8Array): void;
   on(event: 'close', handler: () => void): void;
@@ -117,7 +116,12 @@ export const SEND_HIGH_WATER_BYTES = 1024 * 1024;
 /** How soon to look again at a full send buffer. */
 const SEND_RETRY_MS = 10;
 
-/** Sends what y-webrtc sends, large messages in parts; parts and later messages keep order. */
+/**
+ * Sends what y-webrtc sends, large messages in parts; parts and later messages keep order.
+ * Like simple-peer's own `send`, it asks only whether the channel takes the frame: the channel
+ * can open, and a peer's sync step 1 arrive and need its (large) answer, a moment before
+ * simple-peer declares itself connected.
+ */
 function sendInParts(peer: SimplePeerLike): void {
   const sendFrame = peer.send.bind(peer);
   let queue: Uint8Array[] = [];
@@ -125,11 +129,6 @@ function sendInParts(peer: SimplePeerLike): void {
   const pump = (): void => {
     timer = undefined;
     while (queue.length > 0) {
-      if (!peer.connected) {
-        // The connection is gone; the next one starts with a fresh sync.
-        queue = [];
-        return;
-      }
       if (peer.bufferSize > SEND_HIGH_WATER_BYTES) {
         timer = setTimeout(pump, SEND_RETRY_MS);
         return;
@@ -137,6 +136,7 @@ function sendInParts(peer: SimplePeerLike): void {
       try {
         sendFrame(queue.shift()!);
       } catch {
+        // The channel is closed or closing; the next connection starts with a fresh sync.
         queue = [];
         return;
       }
@@ -145,7 +145,6 @@ function sendInParts(peer: SimplePeerLike): void {
   peer.send = (message: Uint8Array): void => {
     // Unchanged for what fits in one part (and still throws, as y-webrtc expects, if closed).
     if (queue.length === 0 && message.length <= PART_BYTES) return sendFrame(message);
-    if (!peer.connected) return;
     queue.push(...splitMessage(message));
     if (timer === undefined) pump();
   };

@@ -20,6 +20,7 @@ import {
   fakeWrtc,
   isClosed,
   openChannel,
+  openChannelOnly,
   receiveFrame,
 } from '../reliability/support/fake-wrtc';
 import { startSignalServer, TestClient, until } from '../server/support/signal-server';
@@ -97,6 +98,21 @@ describe('PeerRoom: data from peers', () => {
     expect(Y.encodeStateAsUpdate(room.doc)).toEqual(stateBefore);
     expect(await readRows(dbName)).toEqual(rowsBefore);
     persistence.destroy();
+  });
+
+  it('answers sync step 1 with a large document even before simple-peer calls itself connected', async () => {
+    const room = await joinRoom();
+    room.doc.getText('t').insert(0, 'q'.repeat(3 * PART_BYTES));
+    const conn = connectFakePeer(room.provider, 'newcomer');
+    const channel = openChannelOnly(conn);
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE.sync);
+    syncProtocol.writeSyncStep1(step1, new Y.Doc());
+    receiveFrame(conn, encoding.toUint8Array(step1));
+    await until(() => channel.sent.length >= 4);
+    const guard = new PeerGuard('vault');
+    const verdicts = channel.sent.map((frame) => guard.check(frame).action);
+    expect(verdicts).toEqual(['wait', 'wait', 'wait', 'deliver']);
   });
 
   it('sends a large message in parts, paced by the channel’s buffer, in order with what follows', async () => {
