@@ -17,7 +17,14 @@
  *   generateSyntheticVault({ days: 365, onUpdate: (u) => rows.push(u) }); // the update stream
  */
 import * as Y from 'yjs';
-import { ENTRY, ORIGIN, entriesOf, type EntryMap, type Mood } from '../src/lib/vault';
+import {
+  ENTRY,
+  ORIGIN,
+  TOUCH_INTERVAL_MS,
+  entriesOf,
+  type EntryMap,
+  type Mood,
+} from '../src/lib/vault';
 
 export interface SyntheticVaultOptions {
   /** Any integer; the same seed always gives the same vault. Default 1. */
@@ -311,8 +318,6 @@ function pickTags(rng: Rng, max: number): string[] {
 }
 
 const DAY_MS = 86_400_000;
-/** JournalState.TOUCH_INTERVAL_MS: typing stamps `updatedAt` at most this often. */
-const TOUCH_INTERVAL_MS = 5000;
 /** A steady typist; pauses between runs are added on top. */
 const CHARS_PER_SECOND = 4;
 

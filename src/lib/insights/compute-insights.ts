@@ -46,8 +46,16 @@ export function computeInsights(
   entries: readonly EntrySnapshot[],
   options: InsightsOptions,
 ): Insights {
-  const index = buildDayIndex(entries, { timeZone: options.timeZone });
   const now = options.now ?? new Date();
+  // Every figure looks at most a year (or one calendar year) back: index only those entries,
+  // not ten years of them. Two days of margin cover any time zone.
+  const from =
+    options.year !== undefined
+      ? new Date(Date.UTC(options.year - 1, 11, 30))
+      : new Date(now.getTime() - (Math.max(options.days, 366) + 2) * 86_400_000);
+  const cutoff = from.toISOString();
+  const recent = entries.filter((e) => e.createdAt >= cutoff);
+  const index = buildDayIndex(recent, { timeZone: options.timeZone });
   const overTime = moodOverTime(index, { days: options.days, now });
   const pixels = yearInPixels(index, { year: options.year, now });
   const emotions = topEmotions(index, {

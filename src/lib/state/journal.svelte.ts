@@ -3,6 +3,7 @@
  * them. This is the only place the journal UI meets Yjs; components read getters and call
  * methods, and never observe a Y type themselves.
  */
+import { SvelteMap } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import {
   addEntry,
@@ -22,39 +23,62 @@ import {
   type EntrySnapshot,
   type NewEntry,
   type TagCount,
+  TOUCH_INTERVAL_MS,
 } from '../vault';
 
-/**
- * Typing stamps an entry's `updatedAt` at most this often (and once more when editing ends).
- * Every stamp is a permanent record in the document's history, so stamping often makes a
- * years-old vault measurably bigger and slower to load for no benefit anyone sees.
- */
-export const TOUCH_INTERVAL_MS = 60_000;
+export { TOUCH_INTERVAL_MS } from '../vault';
 
 export class JournalState {
   readonly #doc: Y.Doc;
   readonly #entries: Y.Map<EntryMap>;
   /**
-   * Snapshots by id, refreshed only for entries that changed. Deliberately not reactive
-   * itself: one `#version` bump per Yjs transaction is cheaper than a signal per entry.
+   * Snapshots by id, refreshed only for entries that changed, mirrored into `#reactive` so a
+   * screen showing one entry re-renders only when that entry changes.
    */
   readonly #cache = new Map<string, EntrySnapshot>();
-  #version = $state(0);
+  readonly #reactive = new SvelteMap<string, EntrySnapshot>();
+  /**
+   * Bumped when the shape of the list changes (an entry added or removed, its time, Trash or
+   * tags changed) — not for typing in an entry. Sorting ten years of entries on every
+   * keystroke was most of a keystroke's cost.
+   */
+  #shape = $state(0);
+  /** Bumped on any change: what list views that show text depend on. */
+  #content = $state(0);
   #lastTouch = new Map<string, number>();
   /** Entries edited since their last `updatedAt` stamp. */
   #untouched = new Set<string>();
 
-  readonly #all = $derived.by(() => {
-    void this.#version;
-    return [...this.#cache.values()].sort(compareNewestFirst);
+  /** Ids, newest first; re-sorted only when the list's shape changes. */
+  readonly #sortedIds = $derived.by(() => {
+    void this.#shape;
+    return [...this.#cache.values()].sort(compareNewestFirst).map((e) => e.id);
   });
-  readonly #live = $derived(this.#all.filter((e) => !e.trashedAt));
-  readonly #trash = $derived(
-    this.#all
+  readonly #live = $derived.by(() => {
+    void this.#content;
+    const out: EntrySnapshot[] = [];
+    for (const id of this.#sortedIds) {
+      const e = this.#cache.get(id);
+      if (e && !e.trashedAt) out.push(e);
+    }
+    return out;
+  });
+  readonly #liveCount = $derived.by(() => {
+    void this.#shape;
+    let n = 0;
+    for (const e of this.#cache.values()) if (!e.trashedAt) n++;
+    return n;
+  });
+  readonly #trash = $derived.by(() => {
+    void this.#content;
+    return [...this.#cache.values()]
       .filter((e) => e.trashedAt)
-      .sort((a, b) => ((a.trashedAt ?? '') < (b.trashedAt ?? '') ? 1 : -1)),
-  );
-  readonly #tags = $derived(countTags(this.#live));
+      .sort((a, b) => ((a.trashedAt ?? '') < (b.trashedAt ?? '') ? 1 : -1));
+  });
+  readonly #tags = $derived.by(() => {
+    void this.#shape;
+    return countTags([...this.#cache.values()]);
+  });
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
@@ -63,11 +87,26 @@ export class JournalState {
     this.#entries.observeDeep(this.#onChange);
   }
 
-  #refresh(id: string): void {
+  /** Re-reads one entry; returns whether the list's shape changed. */
+  #refresh(id: string): boolean {
+    const before = this.#cache.get(id);
     const map = this.#entries.get(id);
     const snap = map ? readEntry(map) : null;
-    if (snap) this.#cache.set(id, snap);
-    else this.#cache.delete(id);
+    if (snap) {
+      this.#cache.set(id, snap);
+      this.#reactive.set(id, snap);
+    } else {
+      this.#cache.delete(id);
+      this.#reactive.delete(id);
+    }
+    return (
+      !before ||
+      !snap ||
+      before.createdAt !== snap.createdAt ||
+      before.trashedAt !== snap.trashedAt ||
+      before.kind !== snap.kind ||
+      before.tags.join('\n') !== snap.tags.join('\n')
+    );
   }
 
   #onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
@@ -79,13 +118,20 @@ export class JournalState {
         changed.add(event.path[0]);
       }
     }
-    for (const id of changed) this.#refresh(id);
-    this.#version++;
+    let shapeChanged = false;
+    for (const id of changed) if (this.#refresh(id)) shapeChanged = true;
+    if (shapeChanged) this.#shape++;
+    this.#content++;
   };
 
   /** Entries not in the Trash, newest first. */
   get entries(): EntrySnapshot[] {
     return this.#live;
+  }
+
+  /** How many entries are not in the Trash (cheap: does not follow typing). */
+  get count(): number {
+    return this.#liveCount;
   }
 
   /** Entries in the Trash, most recently trashed first. */
@@ -98,9 +144,9 @@ export class JournalState {
     return this.#tags;
   }
 
+  /** One entry; re-read by a screen only when this entry changes. */
   get(id: string): EntrySnapshot | null {
-    void this.#version;
-    return this.#cache.get(id) ?? null;
+    return this.#reactive.get(id) ?? null;
   }
 
   /** The live text of an entry, for the editor binding. */

@@ -28,8 +28,12 @@ import { openYDatabase, requestToPromise, transactionDone, UPDATES_STORE } from 
 export const LOAD_SLOW_MS = 3000;
 /** Waits between attempts to write again after a failed write, last one repeating. */
 export const WRITE_RETRY_MS = [1000, 2000, 5000, 10000, 30000] as const;
-/** Compaction waits for a pause in writing this long. */
-export const COMPACT_DEBOUNCE_MS = 1000;
+/**
+ * Compaction waits for a pause in writing this long, then for an idle moment: re-encoding
+ * years of writing takes hundreds of milliseconds on the main thread, which must not land in
+ * the middle of a sentence.
+ */
+export const COMPACT_DEBOUNCE_MS = 5000;
 export { PREFERRED_TRIM_SIZE };
 
 export type LoadState = 'loading' | 'slow' | 'ready' | 'failed';
@@ -99,9 +103,18 @@ export class LocalPersistence extends ObservableV2<Events> {
     this.whenReady = this.#load();
     // Callers who only watch `status` must not see an unhandled rejection.
     this.whenReady.catch(() => {});
-    doc.on('update', this.#onUpdate);
+    // Until the load is done, only notice *that* something else wrote: an 'update' listener
+    // would make Yjs encode the whole load (megabytes, for years of writing) as one update,
+    // only for it to be ignored here.
+    doc.on('afterTransaction', this.#onTransactionWhileLoading);
     doc.on('destroy', this.#onDocDestroy);
   }
+
+  #onTransactionWhileLoading = (transaction: Y.Transaction): void => {
+    if (transaction.origin !== this && transaction.changed.size > 0) {
+      this.#changedWhileLoading = true;
+    }
+  };
 
   get status(): PersistenceStatus {
     return this.#status;
@@ -126,6 +139,8 @@ export class LocalPersistence extends ObservableV2<Events> {
     }
     if (this._destroyed) throw new LoadError('unavailable', 'Closed before loading finished');
     clearTimeout(this.#slowTimer);
+    this.doc.off('afterTransaction', this.#onTransactionWhileLoading);
+    this.doc.on('update', this.#onUpdate);
     this.#setStatus({ load: 'ready' });
     // Callers should wait for `whenReady` before writing; if something wrote anyway, the
     // whole document (stored rows merged with it) is written once, so nothing is lost.
@@ -154,11 +169,7 @@ export class LocalPersistence extends ObservableV2<Events> {
   }
 
   #onUpdate = (update: Uint8Array, origin: unknown): void => {
-    if (origin === this || this._destroyed || this.#status.load === 'failed') return;
-    if (this.#status.load !== 'ready') {
-      this.#changedWhileLoading = true;
-      return;
-    }
+    if (origin === this || this._destroyed || this.#status.load !== 'ready') return;
     void this.#write(update, false);
   };
 
@@ -245,7 +256,11 @@ export class LocalPersistence extends ObservableV2<Events> {
 
   #scheduleCompaction(): void {
     clearTimeout(this.#compactTimer);
-    this.#compactTimer = setTimeout(() => void this.compact(), COMPACT_DEBOUNCE_MS);
+    this.#compactTimer = setTimeout(() => {
+      const idle = globalThis.requestIdleCallback;
+      if (idle) idle(() => void this.compact(), { timeout: COMPACT_DEBOUNCE_MS });
+      else void this.compact();
+    }, COMPACT_DEBOUNCE_MS);
   }
 
   /**
@@ -291,6 +306,7 @@ export class LocalPersistence extends ObservableV2<Events> {
     clearTimeout(this.#compactTimer);
     clearTimeout(this.#retryTimer);
     this.doc.off('update', this.#onUpdate);
+    this.doc.off('afterTransaction', this.#onTransactionWhileLoading);
     this.doc.off('destroy', this.#onDocDestroy);
     this.db?.close();
     this.db = null;

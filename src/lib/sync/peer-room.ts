@@ -368,6 +368,13 @@ export class PeerRoom extends ObservableV2<Events> {
       conn.off('disconnect', this.#refresh);
     }
     this.doc.off('update', this.#onUpdate);
+    // y-webrtc's destroy() leaves the provider registered with its signaling connection,
+    // which then reconnects for ever: disconnect() unregisters it (and closes the socket when
+    // no other room uses it) first. destroy() would disconnect the room a second time and
+    // Yjs warns about removing its handlers twice, so that second call is made a no-op.
+    this.provider.disconnect();
+    const room = (this.provider as unknown as { room: { disconnect(): void } | null }).room;
+    if (room) room.disconnect = () => {};
     this.provider.destroy();
     super.destroy();
   }

@@ -54,6 +54,13 @@ export interface EntryPatch {
   createdAt?: string;
 }
 
+/**
+ * Typing stamps an entry's `updatedAt` at most this often (and once more when editing ends;
+ * state/journal.svelte.ts). Every stamp is a permanent record in the document's history, so
+ * stamping often makes a years-old vault measurably bigger and slower to load.
+ */
+export const TOUCH_INTERVAL_MS = 60_000;
+
 const nowIso = (): string => new Date().toISOString();
 
 function assertIsoDate(value: string, field: string): void {

@@ -152,12 +152,7 @@ test('storage that recovers on its own is written to without anyone pressing a b
   await expect(editorText(page)).toHaveText('First words. More words.');
 });
 
-// The editor's status line reads `saving ? 'Saving…' : 'Saved on this device'` (EntryView),
-// so between failed attempts it says "Saved on this device" under the alert that says the
-// opposite. Enable once EntryView takes `persistence.writeError` into account.
-test.fixme('while saving fails, the editor does not claim "Saved on this device"', async ({
-  page,
-}) => {
+test('while saving fails, the editor does not claim "Saved on this device"', async ({ page }) => {
   await installStorageSwitch(page);
   await writeNewEntry(page, 'Words.');
   await waitUntilSaved(page);
