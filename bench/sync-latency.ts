@@ -45,6 +45,10 @@ export interface SyncFigures {
   sync_raw_p95_ms: number | null;
   /** Half the raw channel's round trip: needs no shared clock. */
   sync_raw_rtt_half_p50_ms: number | null;
+  /** The split of `sync_latency_p50_ms` (medians of each part, so they need not add up). */
+  sync_a_keydown_to_send_p50_ms: number | null;
+  sync_wire_p50_ms: number | null;
+  sync_b_receive_to_dom_p50_ms: number | null;
   /** How far off the shared clock may be (half the quickest CDP round trip, both pages). */
   sync_clock_error_ms: number | null;
   sync_samples: number;
@@ -224,13 +228,40 @@ async function rawSample(a: Page, b: Page, i: number): Promise<[number, number, 
  */
 const RECORD_SENDS = `
   window.__benchLargestSend = 0;
+  window.__benchChannel = { sends: [], receives: [] };
+  const now = () => performance.timeOrigin + performance.now();
   const send = RTCDataChannel.prototype.send;
   RTCDataChannel.prototype.send = function (data) {
     const size = data.byteLength ?? data.size ?? data.length ?? 0;
     if (size > window.__benchLargestSend) window.__benchLargestSend = size;
+    if (this.label !== 'bench') window.__benchChannel.sends.push(now());
     return send.call(this, data);
   };
+  // simple-peer listens with \`onmessage\`: note when the app's channel hands it a message.
+  const onmessage = Object.getOwnPropertyDescriptor(RTCDataChannel.prototype, 'onmessage');
+  Object.defineProperty(RTCDataChannel.prototype, 'onmessage', {
+    configurable: true,
+    get() { return onmessage.get.call(this); },
+    set(handler) {
+      const timed = handler && this.label !== 'bench'
+        ? function (event) { window.__benchChannel.receives.push(now()); return handler.call(this, event); }
+        : handler;
+      onmessage.set.call(this, timed);
+    },
+  });
 `;
+
+type ChannelWindow = Window & { __benchChannel: { sends: number[]; receives: number[] } };
+
+/** Forgets the app's data-channel sends and receives noted so far in `page`. */
+const clearChannel = (page: Page): Promise<void> =>
+  page.evaluate(() => {
+    (window as unknown as ChannelWindow).__benchChannel = { sends: [], receives: [] };
+  });
+
+/** The first app send (or receive) noted in `page` since the last `clearChannel`. */
+const firstChannelTime = (page: Page, kind: 'sends' | 'receives'): Promise<number> =>
+  page.evaluate((k) => (window as unknown as ChannelWindow).__benchChannel[k][0] ?? NaN, kind);
 
 async function openDevice(
   origin: string,
@@ -253,6 +284,12 @@ export interface SyncSamples {
   frame_ms: number[];
   raw_ms: number[];
   raw_rtt_half_ms: number[];
+  /** On A: keydown → the app hands the update to its data channel. */
+  a_keydown_to_send_ms: number[];
+  /** A's send → B's channel delivers it to the app (one way, across the two clocks). */
+  wire_ms: number[];
+  /** On B: the message arrives → the text is in the page. */
+  b_receive_to_dom_ms: number[];
 }
 
 export interface SyncAttempt {
@@ -358,7 +395,15 @@ export async function measureSync(
     const oneWay = (sentOnA: number, seenOnB: number): number =>
       seenOnB - clockB.offsetMs - (sentOnA - clockA.offsetMs);
 
-    const samples: SyncSamples = { app_ms: [], frame_ms: [], raw_ms: [], raw_rtt_half_ms: [] };
+    const samples: SyncSamples = {
+      app_ms: [],
+      frame_ms: [],
+      raw_ms: [],
+      raw_rtt_half_ms: [],
+      a_keydown_to_send_ms: [],
+      wire_ms: [],
+      b_receive_to_dom_ms: [],
+    };
     for (let i = 0; i < SAMPLES; i++) {
       // Untimed: type a unique word, and wait until B has it.
       const word = ` s${i.toString(36)}q`;
@@ -368,12 +413,19 @@ export async function measureSync(
       await sleep(100);
       // Timed: one more key completes a marker nobody has seen yet.
       await armSeen(b.page, `${word}.`);
+      await Promise.all([clearChannel(a.page), clearChannel(b.page)]);
       await a.page.keyboard.type('.');
       const seen = await awaitSeen(b.page, SAMPLE_TIMEOUT_MS);
       const keydown = await a.page.evaluate(
         () => (window as unknown as BenchWindow).__benchSync.lastKeydown,
       );
       samples.app_ms.push(oneWay(keydown, seen.dom));
+      // Where the time went: A's own work, the wire, B's own work (each on one clock but the wire).
+      const sentByA = await firstChannelTime(a.page, 'sends');
+      const receivedByB = await firstChannelTime(b.page, 'receives');
+      samples.a_keydown_to_send_ms.push(sentByA - keydown);
+      samples.wire_ms.push(oneWay(sentByA, receivedByB));
+      samples.b_receive_to_dom_ms.push(seen.dom - receivedByB);
       samples.frame_ms.push(oneWay(keydown, seen.frame));
       await sleep(100);
       const [sent, received, rtt] = await rawSample(a.page, b.page, i);
@@ -410,6 +462,9 @@ export function syncFigures(attempts: readonly SyncAttempt[], tenYearDays: numbe
     sync_raw_p50_ms: round(rawMedian, 2),
     sync_raw_p95_ms: s ? round(percentile(s.raw_ms, 95), 2) : null,
     sync_raw_rtt_half_p50_ms: s ? round(median(s.raw_rtt_half_ms), 2) : null,
+    sync_a_keydown_to_send_p50_ms: s ? round(median(s.a_keydown_to_send_ms), 2) : null,
+    sync_wire_p50_ms: s ? round(median(s.wire_ms), 2) : null,
+    sync_b_receive_to_dom_p50_ms: s ? round(median(s.b_receive_to_dom_ms), 2) : null,
     sync_clock_error_ms: round(measured?.clockErrorMs ?? NaN, 2),
     sync_samples: s?.app_ms.length ?? 0,
     sync_connect_ms: round(measured?.connectMs ?? NaN, 0),

@@ -9,6 +9,7 @@
  * when something last arrived from a peer. y-webrtc (through lib0's websocket client)
  * reconnects to signaling by itself with backoff; peers reconnect through signaling.
  */
+import * as bc from 'lib0/broadcastchannel';
 import { ObservableV2 } from 'lib0/observable';
 import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider, type Room, type WebrtcConn } from 'y-webrtc';
@@ -305,6 +306,7 @@ export class PeerRoom extends ObservableV2<Events> {
       return store(peerId, conn);
     };
     guardedRooms.set(yRoom.name, yRoom);
+    skipOwnBroadcasts(yRoom);
     const guardAll = (): void => {
       for (const conn of this.provider.signalingConns as SignalingConnInternals[]) {
         guardSignaling(conn);
@@ -383,4 +385,27 @@ export class PeerRoom extends ObservableV2<Events> {
 /** The same origin's signaling endpoint: ws(s)://host/signal. */
 export function defaultSignalingUrl(location: { protocol: string; host: string }): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/signal`;
+}
+
+type BcSubscriber = (data: ArrayBuffer, origin: unknown) => void;
+
+/**
+ * lib0 delivers a BroadcastChannel publish to the publishing page's own subscribers too, so
+ * y-webrtc decrypts and applies every update it has just sent to other tabs — per keystroke,
+ * and the whole document once when the room connects. Messages from other tabs arrive with
+ * the origin `'broadcastchannel'`, a page's own with `null`: only the former are let through.
+ * y-webrtc subscribes and unsubscribes `room._bcSubscriber`, so the filter takes its place.
+ */
+function skipOwnBroadcasts(room: Room): void {
+  const internals = room as unknown as { _bcSubscriber: BcSubscriber; bcconnected: boolean };
+  const original = internals._bcSubscriber;
+  const fromOtherTabs: BcSubscriber = (data, origin) => {
+    if (origin !== null) original(data, origin);
+  };
+  internals._bcSubscriber = fromOtherTabs;
+  if (internals.bcconnected) {
+    // Subscribe first: unsubscribing a channel's last subscriber closes the channel.
+    bc.subscribe(room.name, fromOtherTabs);
+    bc.unsubscribe(room.name, original);
+  }
 }

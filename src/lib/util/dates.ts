@@ -6,6 +6,26 @@ import { wallClockAt } from './zoned-time';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An Intl formatter, made once per locale and options. `toLocaleDateString(locale, options)`
+ * builds a new one on every call, which costs far more than formatting: labels are redrawn on
+ * every keystroke and every synced edit.
+ */
+export function dateTimeFormat(
+  locale: string | undefined,
+  options: Intl.DateTimeFormatOptions,
+): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, format);
+  }
+  return format;
+}
+
 /** `YYYY-MM-DD` of the calendar day `iso` falls on: locally, or in `timeZone` when given. */
 export function localDayKey(iso: string | Date, timeZone?: string): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
@@ -24,16 +44,13 @@ export function dayLabel(dayKey: string, now = new Date(), locale?: string): str
   if (dayKey === localDayKey(yesterday)) return 'Yesterday';
   const [y, m, d] = dayKey.split('-').map(Number);
   const noon = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12);
-  return noon.toLocaleDateString(locale, {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: noon.getFullYear() === now.getFullYear() ? undefined : 'numeric',
-  });
+  const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
+  if (noon.getFullYear() !== now.getFullYear()) options.year = 'numeric';
+  return dateTimeFormat(locale, options).format(noon);
 }
 
 export function timeLabel(iso: string, locale?: string): string {
-  return new Date(iso).toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  return dateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
 export interface DayGroup<T> {
@@ -56,10 +73,10 @@ export function groupByDay<T extends { createdAt: string }>(items: readonly T[])
 /** "at 14:02" today, "yesterday at 09:10", or "on 3 Nov". */
 export function formatWhen(iso: string, now = new Date()): string {
   const at = new Date(iso);
-  const time = at.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  const time = timeLabel(iso);
   const day = (d: Date): string => d.toDateString();
   const yesterday = new Date(now.getTime() - 86_400_000);
   if (day(at) === day(now)) return `at ${time}`;
   if (day(at) === day(yesterday)) return `yesterday at ${time}`;
-  return `on ${at.toLocaleDateString(undefined, { day: 'numeric', month: 'short' })}`;
+  return `on ${dateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(at)}`;
 }
