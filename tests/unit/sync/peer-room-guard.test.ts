@@ -230,3 +230,60 @@ describe('PeerRoom: signaling', () => {
     room.provider.disconnect();
   });
 });
+
+interface YRoomLike {
+  name: string;
+  key: CryptoKey | null;
+}
+
+/** y-webrtc's BroadcastChannel framing: "AES-GCM", the IV, the ciphertext. */
+async function encryptLikeYWebrtc(
+  message: Uint8Array<ArrayBuffer>,
+  key: CryptoKey,
+): Promise<Uint8Array> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const cipher = await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, message);
+  const e = encoding.createEncoder();
+  encoding.writeVarString(e, 'AES-GCM');
+  encoding.writeVarUint8Array(e, iv);
+  encoding.writeVarUint8Array(e, new Uint8Array(cipher));
+  return encoding.toUint8Array(e);
+}
+
+// Tabs of the same app share a room over BroadcastChannel (y-webrtc's own path, encrypted with
+// the room key). A page must hear other tabs, but not re-apply what it just sent itself.
+describe('PeerRoom: other tabs over BroadcastChannel', () => {
+  it('does not decrypt and apply its own broadcasts again', async () => {
+    const room = await joinRoom();
+    const yRoom = room.provider.room;
+    let echoes = 0;
+    room.doc.on('afterTransaction', (tr: Y.Transaction) => {
+      if (tr.origin === yRoom) echoes++;
+    });
+    for (let i = 0; i < 5; i++) room.doc.getText('t').insert(0, `edit ${i} `);
+    // Encryption and publishing are asynchronous; give them (and any echo) time to run.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(echoes).toBe(0);
+  });
+
+  it('still applies what another tab broadcasts', async () => {
+    const room = await joinRoom();
+    const yRoom = room.provider.room as unknown as YRoomLike;
+    expect(yRoom.key).not.toBeNull();
+
+    const otherTab = new Y.Doc();
+    otherTab.getText('t').insert(0, 'written in another tab');
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, MESSAGE.sync);
+    syncProtocol.writeUpdate(e, Y.encodeStateAsUpdate(otherTab));
+    const channel = new BroadcastChannel(yRoom.name);
+    try {
+      channel.postMessage(
+        await encryptLikeYWebrtc(new Uint8Array(encoding.toUint8Array(e)), yRoom.key!),
+      );
+      await until(() => room.doc.getText('t').toString() === 'written in another tab');
+    } finally {
+      channel.close();
+    }
+  });
+});
