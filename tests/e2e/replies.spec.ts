@@ -72,7 +72,7 @@ async function openReply(page: Page, base: string, to: string): Promise<void> {
 }
 
 test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const base = baseURL ?? '';
   const laptop = await browserFor();
   const phone = await browserFor();
@@ -144,12 +144,14 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
   await laptop.page.keyboard.press('Control+a');
   await laptop.page.keyboard.type('Sent at a time I chose.');
   await laptop.page.getByRole('button', { name: 'Send at…' }).click();
-  const at = new Date(Date.now() + 25_000);
+  // Far enough ahead that the phone has the schedule (through vault sync) before it is due,
+  // even on a busy machine; the laptop is killed only once the phone shows it.
+  const at = new Date(Date.now() + 60_000);
   const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   await laptop.page.getByLabel('Day and time').fill(local);
   await laptop.page.getByRole('button', { name: 'Schedule' }).click();
   await phone.page.goto(`${base}/#/inbox`);
-  await expect(phone.page.getByText(/Reply scheduled/)).toBeVisible({ timeout: 60_000 });
+  await expect(phone.page.getByText(/Reply scheduled/)).toBeVisible({ timeout: 50_000 });
   await laptop.chromium.kill();
   await expect(bob.page.getByText('Sent at a time I chose.')).toBeVisible({ timeout: 90_000 });
 });

@@ -7,11 +7,15 @@
  * Counted: keystrokes typed, keystrokes older than 0.5 s at the kill, and those of them lost
  * (must be 0); also how many younger ones survived (for the record, not asserted).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { launchChromiumProcess, type ChromiumProcess } from '../../helpers/chromium-process';
+import {
+  launchChromiumProcess,
+  removeProfile,
+  type ChromiumProcess,
+} from '../../helpers/chromium-process';
 import { createPrng } from '../../helpers/prng';
 import { editorText, expect, test } from '../fixtures';
 
@@ -106,7 +110,7 @@ test(`${TRIALS} kills at random moments lose nothing typed more than ${SAFE_AGE_
     }
   } finally {
     await chromium?.kill();
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    await removeProfile(profile);
     const sum = (key: keyof Trial) => trials.reduce((n, t) => n + t[key], 0);
     const summary = {
       trials: trials.length,

@@ -6,13 +6,17 @@
  * messages in parts (src/lib/sync/peer-guard.ts) a journal past a few hundred entries never
  * arrived on a new device. This vault is about 800 KB.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { addEntry } from '../../../src/lib/vault';
-import { launchChromiumProcess, type ChromiumProcess } from '../../helpers/chromium-process';
+import {
+  launchChromiumProcess,
+  removeProfile,
+  type ChromiumProcess,
+} from '../../helpers/chromium-process';
 import { createPrng } from '../../helpers/prng';
 import { seedVault } from '../../helpers/seed-vault';
 import { expect, test } from '../fixtures';
@@ -31,7 +35,7 @@ async function device(): Promise<Page> {
 test.afterEach(async () => {
   for (const { chromium, profile } of devices.splice(0)) {
     await chromium.kill();
-    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+    await removeProfile(profile);
   }
 });
 
