@@ -12,76 +12,31 @@
  * Environment: MULL_SEED replays one convergence schedule or reseeds the others;
  * MULL_CRASH_TRIALS changes the number of kills (default 30).
  */
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { ensureChromium } from './ensure-chromium';
+import { finish, playwrightSuite, readJson, run, TMP, vitestSuite, type Tally } from './suites';
 
-interface Tally {
-  suite: string;
-  passed: number;
-  failed: number;
-}
-
-const TMP = '.tmp';
 const COUNTS = `${TMP}/reliability`;
 const DIST = `${TMP}/dist-soak`;
 mkdirSync(COUNTS, { recursive: true });
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
-  const result = spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } });
-  return result.status ?? 1;
-}
-
-function readJson<T>(path: string): T | null {
-  try {
-    return JSON.parse(readFileSync(path, 'utf8')) as T;
-  } catch {
-    return null;
-  }
-}
-
-function soak(): Tally {
-  const out = `${TMP}/soak-unit-results.json`;
-  rmSync(out, { force: true });
-  const status = run('npx', [
-    'vitest',
-    'run',
-    '--config',
-    'tests/soak/vitest.config.ts',
-    '--reporter=default',
-    '--reporter=json',
-    `--outputFile.json=${out}`,
-  ]);
-  const report = readJson<{ numPassedTests: number; numFailedTests: number }>(out);
-  if (!report) return { suite: 'soak', passed: 0, failed: 1 };
-  const failed = report.numFailedTests + (status !== 0 && report.numFailedTests === 0 ? 1 : 0);
-  return { suite: 'soak', passed: report.numPassedTests, failed };
-}
-
 function crash(): Tally {
-  const out = `${TMP}/soak-e2e-results.json`;
-  rmSync(out, { force: true });
   if (
     run('npx', ['vite', 'build', '--outDir', DIST, '--emptyOutDir', '--logLevel', 'warn']) !== 0
   ) {
     return { suite: 'crash', passed: 0, failed: 1 };
   }
-  const status = run(
-    'npx',
+  const out = `${TMP}/soak-e2e-results.json`;
+  return playwrightSuite(
+    'crash',
     [
-      'playwright',
-      'test',
       'tests/e2e/reliability/crash-soak.spec.ts',
       '--reporter=list,json',
       `--output=${TMP}/soak-e2e-output`,
     ],
+    out,
     { MULL_SOAK: '1', E2E_DIST: DIST, PLAYWRIGHT_JSON_OUTPUT_NAME: out },
   );
-  const report = readJson<{ stats: { expected: number; unexpected: number; flaky: number } }>(out);
-  if (!report) return { suite: 'crash', passed: 0, failed: 1 };
-  const { expected, unexpected, flaky } = report.stats;
-  const failed = unexpected + (status !== 0 && unexpected === 0 ? 1 : 0);
-  return { suite: 'crash', passed: expected + flaky, failed };
 }
 
 /** One line per suite's own counts, from what the suites wrote. */
@@ -119,13 +74,8 @@ for (const name of ['convergence-soak.json', 'hostile-soak.json', 'crash-soak.js
 }
 const tallies: Tally[] = [];
 console.log(`Chromium: ${ensureChromium()}`);
-tallies.push(soak());
+tallies.push(
+  vitestSuite('soak', ['--config', 'tests/soak/vitest.config.ts'], `${TMP}/soak-unit-results.json`),
+);
 tallies.push(crash());
-
-console.log('');
-for (const line of counts()) console.log(line);
-for (const t of tallies) console.log(`${t.suite}: ${t.passed} passed, ${t.failed} failed`);
-const passed = tallies.reduce((n, t) => n + t.passed, 0);
-const failed = tallies.reduce((n, t) => n + t.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+finish(tallies, counts());

@@ -3,34 +3,15 @@
  * real server (app + signaling) and keep each other's journals in step — including edits
  * made while both were offline.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import {
-  launchChromiumProcess,
-  removeProfile,
-  type ChromiumProcess,
-} from '../helpers/chromium-process';
+import { BrowserDevices } from '../helpers/browser-devices';
 import { createInvite, encodeInvite, INVITE_TTL_MS } from '../../src/lib/keys';
 import { editorText, expect, test } from './fixtures';
 
-const devices: { chromium: ChromiumProcess; profile: string }[] = [];
+const devices = new BrowserDevices();
+const device = async (): Promise<Page> => (await devices.open('device')).page;
 
-async function device(): Promise<Page> {
-  const profile = mkdtempSync(join(tmpdir(), 'mull-device-'));
-  const chromium = await launchChromiumProcess(profile);
-  devices.push({ chromium, profile });
-  const context = chromium.browser.contexts()[0]!;
-  return context.pages()[0] ?? context.newPage();
-}
-
-test.afterEach(async () => {
-  for (const { chromium, profile } of devices.splice(0)) {
-    await chromium.kill();
-    await removeProfile(profile);
-  }
-});
+test.afterEach(() => devices.closeAll());
 
 async function write(page: Page, base: string, text: string): Promise<void> {
   await page.goto(`${base}/#/journal`);

@@ -5,36 +5,17 @@
  * that never arrives, a scheduled send delivered by the phone while the laptop is gone, and
  * Bob's reply window in Alice's composer.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import {
-  launchChromiumProcess,
-  removeProfile,
-  type ChromiumProcess,
-} from '../helpers/chromium-process';
+import { BrowserDevices, type BrowserDevice } from '../helpers/browser-devices';
 import { indexedDbContains } from '../helpers/idb-search';
 import { expect, test } from './fixtures';
 
 const editorText = (page: Page) => page.getByRole('textbox', { name: 'Your reply' });
 
-const running: { chromium: ChromiumProcess; profile: string }[] = [];
+const people = new BrowserDevices();
+const browserFor = (): Promise<BrowserDevice> => people.open('person');
 
-async function browserFor(): Promise<{ page: Page; chromium: ChromiumProcess }> {
-  const profile = mkdtempSync(join(tmpdir(), 'mull-person-'));
-  const chromium = await launchChromiumProcess(profile);
-  running.push({ chromium, profile });
-  const context = chromium.browser.contexts()[0]!;
-  return { page: context.pages()[0] ?? (await context.newPage()), chromium };
-}
-
-test.afterEach(async () => {
-  for (const { chromium, profile } of running.splice(0)) {
-    await chromium.kill();
-    await removeProfile(profile);
-  }
-});
+test.afterEach(() => people.closeAll());
 
 async function setName(page: Page, base: string, name: string): Promise<void> {
   await page.goto(`${base}/#/inbox`);
@@ -152,6 +133,6 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
   await laptop.page.getByRole('button', { name: 'Schedule' }).click();
   await phone.page.goto(`${base}/#/inbox`);
   await expect(phone.page.getByText(/Reply scheduled/)).toBeVisible({ timeout: 50_000 });
-  await laptop.chromium.kill();
+  await people.close(laptop);
   await expect(bob.page.getByText('Sent at a time I chose.')).toBeVisible({ timeout: 90_000 });
 });

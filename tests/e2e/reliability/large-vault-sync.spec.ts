@@ -6,38 +6,19 @@
  * messages in parts (src/lib/sync/peer-guard.ts) a journal past a few hundred entries never
  * arrived on a new device. This vault is about 800 KB.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { addEntry } from '../../../src/lib/vault';
-import {
-  launchChromiumProcess,
-  removeProfile,
-  type ChromiumProcess,
-} from '../../helpers/chromium-process';
+import { BrowserDevices } from '../../helpers/browser-devices';
 import { createPrng } from '../../helpers/prng';
 import { seedVault } from '../../helpers/seed-vault';
 import { expect, test } from '../fixtures';
 
 const ENTRIES = 600;
-const devices: { chromium: ChromiumProcess; profile: string }[] = [];
+const devices = new BrowserDevices();
+const device = async (): Promise<Page> => (await devices.open('large')).page;
 
-async function device(): Promise<Page> {
-  const profile = mkdtempSync(join(tmpdir(), 'mull-large-'));
-  const chromium = await launchChromiumProcess(profile);
-  devices.push({ chromium, profile });
-  const context = chromium.browser.contexts()[0]!;
-  return context.pages()[0] ?? context.newPage();
-}
-
-test.afterEach(async () => {
-  for (const { chromium, profile } of devices.splice(0)) {
-    await chromium.kill();
-    await removeProfile(profile);
-  }
-});
+test.afterEach(() => devices.closeAll());
 
 /** Two years of daily entries of about 200 words, each with a word found nowhere else. */
 function largeVault(): Y.Doc {
