@@ -4,6 +4,7 @@
  * last read (private — never sent anywhere, so there are no read receipts to leak).
  */
 import * as Y from 'yjs';
+import { newId } from './entries';
 import { ORIGIN } from './origins';
 import { ROOT } from './schema';
 
@@ -71,15 +72,39 @@ export function listArchived(doc: Y.Doc, contactId: string): ArchivedMessage[] {
   return out.sort((a, b) => a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id));
 }
 
+/*
+ * Read marks are a max-register. Each `markRead` writes a key of its own (`<contactId>/<id>`)
+ * and deletes the marks for that contact it can see, so when two devices mark read while apart
+ * both marks survive the merge and the later time wins. (One value per contact would keep
+ * whichever device's write Yjs happens to order last — possibly the earlier time, showing read
+ * messages as unread again on every device.) A plain `<contactId>` key is a mark from before
+ * this; it is read, and tidied away at the next mark. Contact ids never contain "/".
+ */
+const isMarkOf = (key: string, contactId: string): boolean =>
+  key === contactId || key.startsWith(`${contactId}/`);
+
 /** The `sentAt` of the last message I read with this contact, or null. */
 export function lastRead(doc: Y.Doc, contactId: string): string | null {
-  const v = readsOf(doc).get(contactId);
-  return typeof v === 'string' ? v : null;
+  let latest: string | null = null;
+  readsOf(doc).forEach((value, key) => {
+    if (
+      typeof value === 'string' &&
+      isMarkOf(key, contactId) &&
+      (latest === null || value > latest)
+    ) {
+      latest = value;
+    }
+  });
+  return latest;
 }
 
-/** Marks everything up to `sentAt` as read (never moves backwards). */
+/** Marks everything up to `sentAt` as read (never moves backwards, on any device). */
 export function markRead(doc: Y.Doc, contactId: string, sentAt: string): void {
   const current = lastRead(doc, contactId);
   if (current !== null && current >= sentAt) return;
-  doc.transact(() => readsOf(doc).set(contactId, sentAt), ORIGIN.local);
+  doc.transact(() => {
+    const reads = readsOf(doc);
+    for (const key of [...reads.keys()]) if (isMarkOf(key, contactId)) reads.delete(key);
+    reads.set(`${contactId}/${newId()}`, sentAt);
+  }, ORIGIN.local);
 }

@@ -258,18 +258,37 @@ describe('archive', () => {
       expect([...vault.share.keys()].sort()).toEqual([ROOT.archive, ROOT.reads]);
     });
 
-    // BUG (src/lib/vault/archive.ts, markRead): "never moves backwards" holds on one device
-    // only. The mark is one last-writer-wins value per contact, so when two devices mark read
-    // while apart, the merge keeps the higher client id's value even when it is the earlier
-    // time; both devices then show already-read messages as unread again.
-    it.fails('keeps the later read mark when two devices marked read while apart', () => {
-      const laptop = docWithClient(1);
-      const phone = docWithClient(2);
-      markRead(laptop, BOB, M3.sentAt);
-      markRead(phone, BOB, M1.sentAt);
-      syncAll(laptop, phone);
-      expect(lastRead(laptop, BOB)).toBe(M3.sentAt);
-      expect(lastRead(phone, BOB)).toBe(M3.sentAt);
+    // Once one last-writer-wins value per contact: the merge kept the higher client id's
+    // value even when it was the earlier time, and read messages showed as unread again.
+    it.each([
+      ['the laptop', 1, 2],
+      ['the phone', 2, 1],
+    ])(
+      'keeps the later read mark when two devices marked read while apart (%s ordered last)',
+      (_, laptopClient, phoneClient) => {
+        const laptop = docWithClient(laptopClient);
+        const phone = docWithClient(phoneClient);
+        markRead(laptop, BOB, M3.sentAt);
+        markRead(phone, BOB, M1.sentAt);
+        syncAll(laptop, phone);
+        expect(lastRead(laptop, BOB)).toBe(M3.sentAt);
+        expect(lastRead(phone, BOB)).toBe(M3.sentAt);
+        // The next mark tidies both away: one mark per contact again.
+        const M4 = { ...M3, sentAt: '2026-12-01T00:00:00.000Z' };
+        markRead(phone, BOB, M4.sentAt);
+        syncAll(laptop, phone);
+        expect(lastRead(laptop, BOB)).toBe(M4.sentAt);
+        expect([...readsOf(laptop).keys()].filter((k) => k.startsWith(BOB))).toHaveLength(1);
+      },
+    );
+
+    it('reads a mark written before marks had keys of their own, and tidies it away', () => {
+      const vault = new Y.Doc();
+      readsOf(vault).set(BOB, M2.sentAt);
+      expect(lastRead(vault, BOB)).toBe(M2.sentAt);
+      markRead(vault, BOB, M3.sentAt);
+      expect(lastRead(vault, BOB)).toBe(M3.sentAt);
+      expect(readsOf(vault).has(BOB)).toBe(false);
     });
   });
 });
