@@ -103,6 +103,7 @@ export type PeerViolation =
   | 'malformed-update'
   | 'subdocument'
   | 'too-deep'
+  | 'odd-prototype'
   | 'forward-reference'
   | 'handler-threw';
 
@@ -163,6 +164,10 @@ const isId = (value: unknown): value is Y.ID =>
  *   the name of any of the person's devices).
  * - no subdocuments: Mull uses none, and decoding one builds a Y.Doc from peer-chosen options.
  * - no value nested deeper than MAX_VALUE_DEPTH.
+ * - no object with a prototype of its own. lib0 decodes an object with `obj[key] = value`, so
+ *   a key named "__proto__" sets the prototype instead of a field; with a byte array there,
+ *   the value passes `instanceof Uint8Array` without being one, and every later encoding of
+ *   the document throws — the peer could stop my copy from being saved or synced again.
  *
  * (A reference to an item that is not a type needs no check: Yjs drops such a child, as it
  * must for a child of a deleted, garbage-collected type. The convergence tests pass every
@@ -181,7 +186,8 @@ export function checkUpdate(update: Uint8Array): PeerViolation | null {
   for (const s of structs) {
     if (!(s instanceof Y.Item)) continue;
     if (s.content instanceof Y.ContentDoc) return 'subdocument';
-    if (tooDeep(valuesOf(s.content))) return 'too-deep';
+    const valueProblem = checkValues(valuesOf(s.content));
+    if (valueProblem) return valueProblem;
     const parent = isId(s.parent) ? s.parent : null;
     for (const ref of [s.origin, s.rightOrigin, parent]) {
       if (ref && ref.client === s.id.client && ref.clock >= s.id.clock) return 'forward-reference';
@@ -198,16 +204,22 @@ function valuesOf(content: Y.Item['content']): unknown[] {
   return [];
 }
 
-/** Whether any value nests deeper than MAX_VALUE_DEPTH (walked without recursion). */
-function tooDeep(values: unknown[]): boolean {
+/**
+ * Whether any value nests deeper than MAX_VALUE_DEPTH, or is an object whose prototype is
+ * not a plain object's or an array's (walked without recursion).
+ */
+function checkValues(values: unknown[]): 'too-deep' | 'odd-prototype' | null {
   const stack: [unknown, number][] = values.map((v) => [v, 1]);
   while (stack.length > 0) {
     const [value, depth] = stack.pop()!;
-    if (typeof value !== 'object' || value === null || value instanceof Uint8Array) continue;
-    if (depth > MAX_VALUE_DEPTH) return true;
+    // isView, not instanceof: it asks for a real byte array, not an object pretending.
+    if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
+    const prototype = Object.getPrototypeOf(value) as unknown;
+    if (prototype !== Object.prototype && prototype !== Array.prototype) return 'odd-prototype';
+    if (depth > MAX_VALUE_DEPTH) return 'too-deep';
     for (const child of Object.values(value)) stack.push([child, depth + 1]);
   }
-  return false;
+  return null;
 }
 
 /** Checks one whole (reassembled) y-webrtc message. */

@@ -24,6 +24,7 @@ import {
   MAX_REPLY_WINDOW_LENGTH,
   readQuietHours,
 } from '../../../src/lib/vault';
+import { checkUpdate } from '../../../src/lib/sync/peer-guard';
 import { linkDocs } from '../../helpers/linked-docs';
 import { createPrng, type Prng } from '../../helpers/prng';
 
@@ -60,9 +61,8 @@ function brokenCardRule(card: MemberCard): string | null {
 }
 
 /**
- * Values a vandal might write. Times are well-formed, malformed or of the wrong type; a time
- * with the right shape but an impossible date ("2026-13-45T…") is left out here because
- * readMessage still accepts it (see conversation.test.ts, the `it.fails` on sentAt).
+ * Values a vandal might write. Times are well-formed, malformed, impossible ("2026-13-45T…")
+ * or of the wrong type.
  */
 function randomValue(rand: Prng, depth = 0): unknown {
   const leaf = (): unknown => {
@@ -87,6 +87,7 @@ function randomValue(rand: Prng, depth = 0): unknown {
           '2026-08-01T10:00:00Z',
           '2026-08-01',
           '2026-08-01T10:00:00+01:00',
+          '2026-13-45T99:99:99Z',
           'tomorrow',
         ]);
       case 7:
@@ -241,16 +242,15 @@ describe('hostile conversation content', () => {
     },
   );
 
-  // BUG (dependency: lib0 0.2.120, node_modules/lib0/decoding.js:523, used by Yjs to decode
+  // Dependency bug (lib0 0.2.120, node_modules/lib0/decoding.js:523, used by Yjs to decode
   // every JSON value): an object is decoded with `obj[key] = readAny(decoder)` on a plain `{}`,
   // so a key named "__proto__" sets the object's prototype instead of a field. When a peer
   // sends `{ "__proto__": <binary> }`, the decoded value *is a* Uint8Array to `instanceof` but
   // has none of its internals, and every later encoding of my doc throws a TypeError: the
   // `update` event (so y-indexeddb and y-webrtc) fails inside applyUpdate, and
-  // Y.encodeStateAsUpdate fails for good — the contact can stop my copy of our conversation
-  // from being saved or synced again (DESIGN.md §4: hostile bytes must never damage stored
-  // data). The value is already integrated when it throws, so conversation.ts cannot filter
-  // it; it needs a guard before applyUpdate (or a fixed lib0).
+  // Y.encodeStateAsUpdate fails for good. The value is already integrated when it throws, so
+  // conversation.ts cannot filter it: the peer guard refuses it before Yjs sees it (below);
+  // applied directly, as here, it still breaks the doc — kept as a record of why.
   it.fails('a binary "__proto__" field from a peer leaves my conversation savable', () => {
     const aliceConv = new Y.Doc();
     const vandalConv = new Y.Doc();
@@ -263,5 +263,13 @@ describe('hostile conversation content', () => {
     Y.applyUpdate(aliceConv, Y.encodeStateAsUpdate(vandalConv));
     expect(listMessages(aliceConv)).toEqual([mine]);
     expect(() => Y.encodeStateAsUpdate(aliceConv)).not.toThrow();
+  });
+
+  it('the peer guard refuses a binary "__proto__" field before Yjs sees it', () => {
+    const vandalConv = new Y.Doc();
+    const poison = { id: 'p' };
+    Object.defineProperty(poison, '__proto__', { value: new Uint8Array(4), enumerable: true });
+    messagesOf(vandalConv).set('p', poison);
+    expect(checkUpdate(Y.encodeStateAsUpdate(vandalConv))).toBe('odd-prototype');
   });
 });

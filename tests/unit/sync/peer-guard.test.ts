@@ -205,6 +205,24 @@ describe('peer guard: what closes the connection', () => {
     expect(checkUpdate(withValue(network))).toBeNull();
   });
 
+  it('refuses an object whose "__proto__" field would become its prototype', () => {
+    const withField = (value: unknown): Uint8Array => {
+      const poison = { id: 'p' };
+      Object.defineProperty(poison, '__proto__', { value, enumerable: true });
+      const doc = new Y.Doc();
+      doc.getMap('messages').set('p', poison as never);
+      return Y.encodeStateAsUpdate(doc);
+    };
+    expect(checkUpdate(withField(new Uint8Array(4)))).toBe('odd-prototype');
+    expect(checkUpdate(withField({ text: 'from the prototype' }))).toBe('odd-prototype');
+    expect(checkUpdate(withField([1, 2]))).toBe('odd-prototype');
+    // A "__proto__" that is not an object cannot become a prototype: harmless, let through.
+    expect(checkUpdate(withField('just text'))).toBeNull();
+    const bytes = new Y.Doc();
+    bytes.getMap('m').set('b', new Uint8Array([1, 2, 3]));
+    expect(checkUpdate(Y.encodeStateAsUpdate(bytes))).toBeNull();
+  });
+
   it('refuses subdocuments', () => {
     const doc = new Y.Doc();
     doc.getMap('m').set('sub', new Y.Doc());
