@@ -26,6 +26,8 @@ import { InviteFlow, JoinFlow, type Network } from './pairing.svelte';
 
 /** How long without any signaling connection before the status says "Working offline". */
 export const OFFLINE_GRACE_MS = 4000;
+/** How long after the servers in Settings change before the vault's room is rejoined. */
+export const SETTINGS_REJOIN_MS = 500;
 
 /** Build-time defaults (see README "Configuration"). */
 function buildDefaults(): {
@@ -121,9 +123,24 @@ export class SyncState {
     return chosen.length ? chosen : buildDefaults().iceServers;
   }
 
-  async #joinVaultRoom(): Promise<void> {
+  /** Servers the current room was joined with (see `#onSettings`). */
+  #roomKey = '';
+  #joining: Promise<void> = Promise.resolve();
+
+  /** (Re)joins the vault's room; one join at a time, so two can never interleave. */
+  #joinVaultRoom(): Promise<void> {
+    const join = this.#joining.then(
+      () => this.#join(),
+      () => this.#join(),
+    );
+    this.#joining = join.catch(() => {});
+    return join;
+  }
+
+  async #join(): Promise<void> {
     if (!this.#secret) return;
     this.#room?.destroy();
+    this.#roomKey = this.#serversKey();
     this.#room = await PeerRoom.join({
       doc: this.#doc,
       secret: this.#secret,
@@ -163,14 +180,24 @@ export class SyncState {
     this.#devicesVersion++;
   };
 
-  #settingsKey = '';
+  #serversKey(): string {
+    return JSON.stringify([this.signalingUrls, this.iceServers]);
+  }
+
+  #rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * Rejoins when the servers change — a moment later, and only if they still differ from the
+   * current room's. Settings also change when another device's vault merges in, possibly in
+   * steps (its older value first, then its newer one): rejoining at once, from inside that
+   * merge, once left a relay-only device rejoined with no TURN server and unable to reach
+   * anyone.
+   */
   #onSettings = (): void => {
-    // Rejoin only when the servers actually changed.
-    const key = JSON.stringify([this.signalingUrls, this.iceServers]);
-    if (key === this.#settingsKey) return;
-    const first = this.#settingsKey === '';
-    this.#settingsKey = key;
-    if (!first && this.#started) void this.#joinVaultRoom();
+    if (!this.#started) return;
+    clearTimeout(this.#rejoinTimer);
+    this.#rejoinTimer = setTimeout(() => {
+      if (this.#serversKey() !== this.#roomKey) void this.#joinVaultRoom();
+    }, SETTINGS_REJOIN_MS);
   };
 
   get devices(): DeviceRecord[] {
@@ -273,6 +300,7 @@ export class SyncState {
     settingsOf(this.#doc).unobserve(this.#onSettings);
     clearInterval(this.#stampTimer);
     clearTimeout(this.#offlineTimer);
+    clearTimeout(this.#rejoinTimer);
     this.#room?.destroy();
     this.deviceInvite.cancel();
   }
