@@ -320,6 +320,8 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   }
 
   #end(): void {
+    // Once: Yjs logs an error for removing an observer twice (a finished session is destroyed).
+    if (this.#done) return;
     this.#done = true;
     this.#timers.forEach(clearTimeout);
     mapOf(this.#doc).unobserve(this.#onChange);

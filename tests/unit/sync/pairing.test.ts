@@ -54,6 +54,20 @@ describe('pairing', () => {
     expect(inviter.closed).toBe('used');
   });
 
+  it('closes quietly when a finished session is destroyed', async () => {
+    const { inviter, joiner, request } = await pairUp();
+    await inviter.approve(request.joinerId, { vaultSecret: 'abc' });
+    await joiner.result;
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      joiner.destroy();
+      inviter.destroy();
+      expect(errors).not.toHaveBeenCalled();
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
   it('keeps the grant unreadable in the shared doc: only ciphertext is written', async () => {
     const { inviter, request, docs } = await pairUp();
     await inviter.approve(request.joinerId, { vaultSecret: 'very-secret-value' });
