@@ -8,13 +8,18 @@ import { addEntry } from '../../src/lib/vault';
 import { createPrng } from './prng';
 
 export async function seedVault(page: Page, origin: string, doc: Y.Doc): Promise<void> {
-  const update = Array.from(Y.encodeStateAsUpdate(doc));
   // Any same-origin page will do for reaching the origin's IndexedDB.
   await page.goto(`${origin}/healthz`);
+  await seedDatabase(page, 'mull-vault', doc);
+}
+
+/** Writes `doc` into database `name` of the page's origin, in y-indexeddb's layout. */
+export async function seedDatabase(page: Page, name: string, doc: Y.Doc): Promise<void> {
+  const update = Array.from(Y.encodeStateAsUpdate(doc));
   await page.evaluate(
-    (bytes) =>
+    ([dbName, bytes]) =>
       new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('mull-vault');
+        const open = indexedDB.open(dbName);
         open.onupgradeneeded = () => {
           open.result.createObjectStore('updates', { autoIncrement: true });
           open.result.createObjectStore('custom');
@@ -30,7 +35,7 @@ export async function seedVault(page: Page, origin: string, doc: Y.Doc): Promise
           tx.onerror = () => reject(tx.error);
         };
       }),
-    update,
+    [name, update] as const,
   );
 }
 

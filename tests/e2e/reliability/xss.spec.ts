@@ -25,7 +25,7 @@ import {
   trashEntry,
   updateProfile,
 } from '../../../src/lib/vault';
-import { seedVault } from '../../helpers/seed-vault';
+import { seedDatabase, seedVault } from '../../helpers/seed-vault';
 import { editorText, expect, test } from '../fixtures';
 
 /** Each calls __xssHit(n) if it ever runs. */
@@ -172,32 +172,6 @@ async function seedData(): Promise<Seed> {
     });
   }
   return { vault, entryIds, contactIds, conversations };
-}
-
-/** Writes a doc into a database of this origin, in y-indexeddb's layout. */
-async function seedDatabase(page: Page, name: string, doc: Y.Doc): Promise<void> {
-  const update = Array.from(Y.encodeStateAsUpdate(doc));
-  await page.evaluate(
-    ([dbName, bytes]) =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open(dbName);
-        open.onupgradeneeded = () => {
-          open.result.createObjectStore('updates', { autoIncrement: true });
-          open.result.createObjectStore('custom');
-        };
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const tx = open.result.transaction('updates', 'readwrite');
-          tx.objectStore('updates').add(new Uint8Array(bytes));
-          tx.oncomplete = () => {
-            open.result.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-      }),
-    [name, update] as const,
-  );
 }
 
 interface Hooks {

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import type { Outcome } from './suite';
 
 /** What a hostile-bytes run counts. `crashes`, `hangs` and `damaged` must all be zero. */
@@ -64,4 +65,20 @@ export const describeTally = (t: HostileTally): string =>
 export function saveTallies(label: string, tallies: HostileTally[]): void {
   mkdirSync('.tmp/reliability', { recursive: true });
   writeFileSync(`.tmp/reliability/hostile-${label}.json`, JSON.stringify(tallies, null, 2));
+}
+
+/**
+ * Logs `tally`, adds it to `into`, and asserts what every hostile suite must show: all `inputs`
+ * tried, no crash, no hang, no changed stored bytes (a failing input is printed for replay).
+ */
+export function expectHarmless(into: HostileTally[], tally: HostileTally, inputs: number): void {
+  into.push(tally);
+  console.log(describeTally(tally));
+  expect(tally.examples, 'replay with MULL_SEED').toEqual([]);
+  expect({ crashes: tally.crashes, hangs: tally.hangs, damaged: tally.damaged }).toEqual({
+    crashes: 0,
+    hangs: 0,
+    damaged: 0,
+  });
+  expect(tally.inputs).toBe(inputs);
 }
