@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { checkTone } from '../src/lib/reflect/tone';
-import { parseToneSamples } from '../src/lib/reflect/tone-samples';
+import { checkTone } from '../src/lib/tone';
+import { parseToneSamples } from '../scripts/tone/samples';
 
 const SOURCES = [
   new URL('../../shared/data/tone-dev.jsonl', import.meta.url),
