@@ -19,7 +19,8 @@ const SOURCES = [
 ];
 /**
  * Untimed passes first, so the figures are for warmed-up code, as while a person types. The very
- * first check of a session is slower (the engine compiles the patterns): see README.md.
+ * first check of a session is slower (the engine compiles the patterns): see
+ * src/lib/tone/README.md.
  */
 const WARMUP_ROUNDS = 3;
 const TIMED_ROUNDS = 10;

@@ -34,9 +34,9 @@ export interface FitOptions {
 }
 
 /**
- * Chosen by leave-one-batch-out cross-validation over the development files (README.md): the
- * L2 penalty with the best pooled figures, and the lowest decision share whose pooled
- * false-positive rate stays ≤ 0.04, and ≤ 0.05 on the other author's file.
+ * Chosen by leave-one-batch-out cross-validation over the development files
+ * (src/lib/tone/README.md): the L2 penalty with the best pooled figures, and the lowest decision
+ * share whose pooled false-positive rate stays ≤ 0.04, and ≤ 0.05 on the other author's file.
  */
 export const DEFAULT_FIT_OPTIONS: FitOptions = {
   l2: 0.01,

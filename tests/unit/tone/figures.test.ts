@@ -14,7 +14,8 @@ const lines = (samples: readonly ToneSample[], first: number, last: number): Ton
 
 describe('tone check figures', () => {
   it('reaches the issue targets on the shared dev set: recall ≥ 0.85 at a false-positive rate ≤ 0.10', () => {
-    // Never fitted or tuned on (README.md). Measured: recall 1.00 (25/25), false positives 0/25.
+    // Never fitted or tuned on (src/lib/tone/README.md). Measured: recall 1.00 (25/25), false
+    // positives 0/25.
     const figures = evaluateTone(load(DEV_URL));
     expect(figures.heated).toBeGreaterThan(0);
     expect(figures.calm).toBeGreaterThan(0);
@@ -24,7 +25,8 @@ describe('tone check figures', () => {
 
   it('keeps the floors measured on the validation set, which the fit never sees', () => {
     // Measured: recall 0.826 (181/219), false-positive rate 0.023 (5/219) — after one look at its
-    // false alarms (README.md: 0.781 / 0.064 before). Recall is below the 0.85 target.
+    // false alarms (src/lib/tone/CHANGELOG.md: 0.781 / 0.064 before). Recall is below the 0.85
+    // target.
     const figures = evaluateTone(load(VALIDATION_URL));
     expect(figures.recall).toBeGreaterThanOrEqual(0.81);
     expect(figures.falsePositiveRate).toBeLessThanOrEqual(0.04);
@@ -46,8 +48,8 @@ describe('tone check figures', () => {
   });
 
   it('still fits the files it was fitted on (held-out set and training set)', () => {
-    // The previous engineer's "held-out" file is part of the fit (README.md), so these are not
-    // figures for unseen messages. Measured: 0.987 / 0.038 and 0.984 / 0.018.
+    // The previous engineer's "held-out" file is part of the fit (src/lib/tone/README.md), so
+    // these are not figures for unseen messages. Measured: 0.987 / 0.038 and 0.984 / 0.018.
     const heldout = evaluateTone(load(HELDOUT_URL));
     expect(heldout.recall).toBeGreaterThanOrEqual(0.95);
     expect(heldout.falsePositiveRate).toBeLessThanOrEqual(0.05);
