@@ -8,8 +8,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { checkTone } from '../src/lib/reflect/tone';
-import { parseToneSamples } from '../src/lib/reflect/tone-samples';
+import { checkTone } from '../src/lib/tone';
+import { parseToneSamples } from '../scripts/tone/samples';
 
 const SOURCES = [
   new URL('../../shared/data/tone-dev.jsonl', import.meta.url),
@@ -19,7 +19,8 @@ const SOURCES = [
 ];
 /**
  * Untimed passes first, so the figures are for warmed-up code, as while a person types. The very
- * first check of a session is slower (the engine compiles the patterns): see README.md.
+ * first check of a session is slower (the engine compiles the patterns): see
+ * src/lib/tone/README.md.
  */
 const WARMUP_ROUNDS = 3;
 const TIMED_ROUNDS = 10;

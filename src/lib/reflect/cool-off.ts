@@ -4,7 +4,7 @@
  * stops a message.
  */
 import { ReflectError } from './errors';
-import { checkTone, type ToneCheck } from './tone';
+import { checkTone, type ToneCheck } from '../tone';
 import {
   addCalendarDays,
   assertInstant,

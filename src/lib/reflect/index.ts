@@ -1,7 +1,6 @@
-/** The reflect layer: tone check, cool-off, quiet hours and send timing. Pure: no Yjs, no Svelte. */
+/** Reply timing: cool-off, quiet hours and send timing. Pure: no Yjs, no Svelte. */
 export * from './cool-off';
 export * from './errors';
 export * from './quiet-hours';
 export * from './send-timing';
-export * from './tone';
 export * from './zoned-time';

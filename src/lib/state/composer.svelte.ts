@@ -5,15 +5,14 @@
  */
 import * as Y from 'yjs';
 import {
-  checkTone,
   coolOffChoices,
   reminderAt,
   scheduleSendAt,
   suggestCoolOff,
   type CoolOffChoice,
   type CoolOffSuggestion,
-  type ToneCheck,
 } from '../reflect';
+import { checkTone, type ToneCheck } from '../tone';
 import {
   draftBody,
   draftsOf,
