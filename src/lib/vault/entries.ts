@@ -204,7 +204,8 @@ export function bodyOf(doc: Y.Doc, id: string): Y.Text {
 const stringArray = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-function readMood(value: unknown): Mood | null {
+/** A stored mood, or null for anything that is not one (a peer may have written anything). */
+export function readMood(value: unknown): Mood | null {
   if (typeof value !== 'object' || value === null) return null;
   const { pleasantness, energy } = value as Record<string, unknown>;
   return typeof pleasantness === 'number' && typeof energy === 'number'
