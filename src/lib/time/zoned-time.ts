@@ -54,7 +54,7 @@ export interface ZoneClock {
   readonly timeZone: string;
   /** Local wall-clock time minus UTC, in milliseconds, at `utcMs`. */
   offsetMs(utcMs: number): number;
-  /** The local day and minute at `utcMs`: the hot path of insights, with no objects in between. */
+  /** The local day number and minute of day at `utcMs`, from one offset lookup (insights' hot path). */
   dayAndMinute(utcMs: number): DayAndMinute;
 }
 
