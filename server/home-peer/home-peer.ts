@@ -28,9 +28,10 @@ import {
   stampSeen,
   SEEN_STAMP_INTERVAL_MS,
 } from '../../src/lib/vault';
+import { formatBytes } from '../../src/lib/util/format';
 import type { DocStore } from './doc-store';
 import type { HomeIdentity } from './identity';
-import { docLabel, errorKind, formatBytes, rssMegabytes, type HomeLog } from './log';
+import { docLabel, errorKind, rssMegabytes, type HomeLog } from './log';
 import { PersistedDoc } from './persisted-doc';
 import { MAX_PEERS_PER_ROOM, ServedDoc, type Network } from './served-doc';
 

@@ -18,12 +18,6 @@ export function docLabel(docName: string): string {
   return `${docName.slice(0, dash)} ${docName.slice(dash + 1, dash + 7)}`;
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
 export const rssMegabytes = (): number => Math.round(process.memoryUsage().rss / 1024 / 1024);
 
 /**

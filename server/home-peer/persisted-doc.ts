@@ -26,6 +26,8 @@
  */
 import { ObservableV2 } from 'lib0/observable';
 import * as Y from 'yjs';
+// Retrying a failed write follows the browser's schedule: one disk, one backoff.
+import { WRITE_RETRY_MS } from '../../src/lib/sync/local-persistence';
 import type { DocStore, LoadResult, QuarantinedRow } from './doc-store';
 
 /** y-indexeddb's PREFERRED_TRIM_SIZE: compact after this many rows. */
@@ -36,8 +38,6 @@ export const COMPACT_AFTER_BYTES = 8 * 1024 * 1024;
 export const COMPACT_DEBOUNCE_MS = 2000;
 /** Past twice the thresholds, compaction runs even while updates keep coming. */
 const COMPACT_FORCE_FACTOR = 2;
-/** Waits between attempts to write the whole document after a failed write; the last repeats. */
-export const WRITE_RETRY_MS = [1000, 2000, 5000, 10_000, 30_000] as const;
 
 type Events = {
   /** An update could not be stored; the doc is ahead of the disk until `write-ok`. */

@@ -9,6 +9,7 @@ import type * as Y from 'yjs';
 import { ORIGIN } from '../vault/origins';
 import { MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_REPLY_WINDOW_LENGTH } from '../vault/schema';
 import { readQuietHours, type QuietHoursSetting } from '../vault/profile';
+import { isCanonicalUtcIso } from '../time/iso';
 import { capText } from '../util/text';
 
 export const CONVERSATION_ROOT = { messages: 'messages', members: 'members' } as const;
@@ -29,16 +30,6 @@ export interface MemberCard {
 }
 
 const MAX_ID_LENGTH = 64;
-const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
-
-/** A canonical UTC instant that exists (not 2026-13-45T99:99:99Z, not 30 February). */
-function isRealInstant(value: string): boolean {
-  if (!ISO.test(value)) return false;
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) return false;
-  const canonical = new Date(t).toISOString();
-  return canonical === value || canonical === value.replace('Z', '.000Z');
-}
 
 export const messagesOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONVERSATION_ROOT.messages);
 export const membersOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(CONVERSATION_ROOT.members);
@@ -51,7 +42,7 @@ export function readMessage(key: string, raw: unknown): Message | null {
   if (id !== key || key.length > MAX_ID_LENGTH) return null;
   if (typeof from !== 'string' || from.length > MAX_ID_LENGTH) return null;
   if (typeof text !== 'string' || text.length > MAX_MESSAGE_LENGTH || !text.trim()) return null;
-  if (typeof sentAt !== 'string' || !isRealInstant(sentAt)) return null;
+  if (!isCanonicalUtcIso(sentAt)) return null;
   const message: Message = { id, from, text, sentAt };
   if (typeof replyTo === 'string' && replyTo.length <= MAX_ID_LENGTH) message.replyTo = replyTo;
   return message;

@@ -2,6 +2,7 @@
  * Every figure of the Insights screen from one pass over the entries: what the screen's single
  * `$derived` calls. Emotion words and tags cover the same period as mood over time.
  */
+import { MS_PER_DAY } from '../time/zoned-time';
 import type { EntrySnapshot } from '../vault/entries';
 import { buildDayIndex } from './day-index';
 import {
@@ -52,7 +53,7 @@ export function computeInsights(
   const from =
     options.year !== undefined
       ? new Date(Date.UTC(options.year - 1, 11, 30))
-      : new Date(now.getTime() - (Math.max(options.days, 366) + 2) * 86_400_000);
+      : new Date(now.getTime() - (Math.max(options.days, 366) + 2) * MS_PER_DAY);
   const cutoff = from.toISOString();
   const recent = entries.filter((e) => e.createdAt >= cutoff);
   const index = buildDayIndex(recent, { timeZone: options.timeZone });

@@ -15,8 +15,8 @@ import type { EntryKind } from '../vault/schema';
 import type { EntrySnapshot, Mood } from '../vault/entries';
 import { MOOD_MAX, MOOD_MIN } from '../vault/schema';
 import { normalizeTag } from '../vault/tags';
-import { dayKeyFromNumber } from './calendar';
-import { zoneClock } from './zone-clock';
+import { dayKeyFromNumber } from '../time/calendar';
+import { zoneClock } from '../time/zoned-time';
 
 /** One moment a person said how they felt. */
 export interface MoodPoint {
@@ -62,7 +62,7 @@ export interface DayRecord {
 
 export interface DayIndex {
   readonly timeZone: string;
-  /** Keyed by day number (calendar.ts); only days with at least one entry are present. */
+  /** Keyed by day number (../time/calendar.ts); only days with at least one entry are present. */
   readonly days: ReadonlyMap<number, DayRecord>;
 }
 
@@ -100,7 +100,7 @@ export function buildDayIndex(
     if (entry.trashedAt) continue;
     const ms = Date.parse(entry.createdAt);
     if (!Number.isFinite(ms)) continue;
-    const { dayNumber, minuteOfDay } = clock.localTime(ms);
+    const { dayNumber, minuteOfDay } = clock.dayAndMinute(ms);
     let day = building.get(dayNumber);
     if (!day) {
       day = { dayNumber, points: [], tags: new Set(), emotions: [] };

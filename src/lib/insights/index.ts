@@ -1,5 +1,3 @@
-export * from './calendar';
-export * from './zone-clock';
 export * from './day-index';
 export * from './period';
 export * from './quadrant';

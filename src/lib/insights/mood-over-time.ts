@@ -3,7 +3,7 @@
  * marked), with the day's means for the line and its individual check-ins for the dots.
  */
 import type { Mood } from '../vault/entries';
-import { dayKeyFromNumber } from './calendar';
+import { dayKeyFromNumber } from '../time/calendar';
 import { resolveIndex, type InsightsSource, type MoodPoint } from './day-index';
 import { lastDaysRange, type DayRange } from './period';
 

@@ -2,9 +2,9 @@
  * Which calendar days a figure covers: the last N days ending today, or one calendar year.
  * "Today" is the local day of `now` in the person's zone.
  */
-import { dayKeyFromNumber, dayNumberFromCivil } from './calendar';
+import { dayKeyFromNumber, dayNumberFromCivil } from '../time/calendar';
+import { dayNumberAt } from '../time/zoned-time';
 import type { DayIndex, DayRecord } from './day-index';
-import { todayNumber, zoneClock } from './zone-clock';
 
 /** The periods the Insights screen offers. Any whole number of days up to the maximum works. */
 export const MOOD_PERIODS = [7, 30, 90, 365] as const;
@@ -55,7 +55,7 @@ export function lastDaysRange(days: number, now: Date, timeZone: string): DayRan
   if (!Number.isInteger(days) || days < 1 || days > MAX_PERIOD_DAYS) {
     throw new RangeError(`A period is 1 to ${MAX_PERIOD_DAYS} whole days, got ${days}`);
   }
-  const end = todayNumber(now, zoneClock(timeZone));
+  const end = dayNumberAt(now, timeZone);
   return range('last-days', end - days + 1, end, null);
 }
 

@@ -3,7 +3,7 @@
  * on the grid, or nothing. Colour a cell with `moodColor(cell.mood)`.
  */
 import type { Mood } from '../vault/entries';
-import { civilFromDayNumber, dayKeyFromNumber, isoWeekday } from './calendar';
+import { civilFromDayNumber, dayKeyFromNumber, isoWeekday } from '../time/calendar';
 import { resolveIndex, type InsightsSource } from './day-index';
 import { lastDaysRange, yearRange, type DayRange } from './period';
 import { quadrantOf, type Quadrant } from './quadrant';

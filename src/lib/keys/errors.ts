@@ -1,3 +1,5 @@
+import { CodedError } from '../util/coded-error';
+
 export type KeyErrorCode = 'invalid-secret' | 'invalid-kind' | 'invalid-encoding';
 
 /**
@@ -5,12 +7,8 @@ export type KeyErrorCode = 'invalid-secret' | 'invalid-kind' | 'invalid-encoding
  * or text that is not strict base64url. These are programming or storage errors, never a
  * person's typo — pasted invites go through `parseInvite`, which returns errors instead.
  */
-export class KeyError extends Error {
-  readonly code: KeyErrorCode;
-
+export class KeyError extends CodedError<KeyErrorCode> {
   constructor(code: KeyErrorCode, message: string) {
-    super(message);
-    this.name = 'KeyError';
-    this.code = code;
+    super('KeyError', code, message);
   }
 }

@@ -5,13 +5,8 @@
  */
 import { ReflectError } from './errors';
 import { checkTone, type ToneCheck } from '../tone';
-import {
-  addCalendarDays,
-  assertInstant,
-  assertTimeZone,
-  instantAt,
-  wallClockAt,
-} from './zoned-time';
+import { addCalendarDays, instantAt, wallClockAt } from '../time/zoned-time';
+import { assertInstant, assertTimeZone } from './zoned-time';
 
 /** Default wait for "remind me in N minutes" (Settings → coolOffMinutes). */
 export const COOL_OFF_MINUTES_DEFAULT = 20;

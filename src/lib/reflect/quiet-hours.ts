@@ -6,19 +6,15 @@
  *   { start: '09:00', end: '09:00', … }                           start == end: no quiet hours
  *
  * Each day's window runs from the first moment the clock reads `start` until the last moment it
- * reads `end` (see zoned-time.ts): on a fall-back night a window ending at 01:30 lasts until the
- * second 01:30, so the clock never shows a time inside the window while quiet hours are over; on a
- * spring-forward night a window ending at 02:30 ends when the clock jumps past it.
+ * reads `end` (see ../time/zoned-time.ts): on a fall-back night a window ending at 01:30 lasts
+ * until the second 01:30, so the clock never shows a time inside the window while quiet hours are
+ * over. On a spring-forward night a time the clock skips is moved on by the length of the jump,
+ * as a calendar moves an event: a window ending at 02:30 ends at 03:30, the same time after its
+ * start as on any other night.
  */
+import { addCalendarDays, instantAt, wallClockAt, type WallClock } from '../time/zoned-time';
 import { ReflectError } from './errors';
-import {
-  addCalendarDays,
-  assertInstant,
-  assertTimeZone,
-  instantAt,
-  wallClockAt,
-  type WallClock,
-} from './zoned-time';
+import { assertInstant, assertTimeZone } from './zoned-time';
 
 export interface QuietHours {
   /** "HH:MM", 24-hour, on the clock of `timeZone`. */
@@ -52,35 +48,36 @@ export function assertQuietHours(qh: QuietHours): void {
   assertTimeZone(qh.timeZone);
 }
 
-interface Window {
+/** One night's (or one day's) quiet hours, as instants: `start` included, `end` excluded. */
+interface QuietWindow {
   start: Date;
   end: Date;
 }
 
 /** The window that begins on the local calendar day `day` (its end may fall on the next day). */
-function windowStartingOn(day: WallClock, qh: QuietHours): Window | null {
+function windowStartingOn(day: WallClock, qh: QuietHours): QuietWindow | null {
   const start = parseClockTime(qh.start);
   const end = parseClockTime(qh.end);
   const startMinutes = start.hour * 60 + start.minute;
   const endMinutes = end.hour * 60 + end.minute;
   if (startMinutes === endMinutes) return null;
   const endDay = endMinutes > startMinutes ? day : addCalendarDays(day, 1);
-  const window = {
+  const quiet = {
     start: instantAt({ ...day, ...start, second: 0 }, qh.timeZone, 'earlier'),
     end: instantAt({ ...endDay, ...end, second: 0 }, qh.timeZone, 'later'),
   };
-  // A window that a DST jump swallows whole (e.g. 02:10–02:40 on a spring-forward night) is empty.
-  return window.end > window.start ? window : null;
+  // A start moved past the end by a clock change (start in a gap, end just after it) is no window.
+  return quiet.end > quiet.start ? quiet : null;
 }
 
 /** The window `now` falls in, if any: one that began today or yesterday on the local clock. */
-function windowAround(now: Date, qh: QuietHours): Window | null {
+function windowAround(now: Date, qh: QuietHours): QuietWindow | null {
   assertInstant(now, 'now');
   assertQuietHours(qh);
   const today = wallClockAt(now, qh.timeZone);
   for (const day of [addCalendarDays(today, -1), today]) {
-    const window = windowStartingOn(day, qh);
-    if (window && now >= window.start && now < window.end) return window;
+    const quiet = windowStartingOn(day, qh);
+    if (quiet && now >= quiet.start && now < quiet.end) return quiet;
   }
   return null;
 }

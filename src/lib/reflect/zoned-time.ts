@@ -1,19 +1,9 @@
 /**
- * Time-zone arithmetic for replies (quiet hours, "tomorrow at 9"): the shared implementation in
- * ../util/zoned-time.ts, plus checks that speak this module's error language (ReflectError).
+ * Checks of the times the reflect layer is given, in its own error language (ReflectError).
+ * The time-zone arithmetic itself is ../time/zoned-time.ts.
  */
-import { isKnownTimeZone } from '../util/zoned-time';
+import { isKnownTimeZone } from '../time/zoned-time';
 import { ReflectError } from './errors';
-
-export {
-  addCalendarDays,
-  instantAt,
-  offsetMsAt,
-  wallClockAt,
-  wallClockMs,
-  type Disambiguation,
-  type WallClock,
-} from '../util/zoned-time';
 
 /** Throws a ReflectError unless `timeZone` is an IANA zone this runtime knows. */
 export function assertTimeZone(timeZone: unknown): asserts timeZone is string {

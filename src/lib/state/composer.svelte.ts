@@ -27,10 +27,10 @@ import {
   type Mood,
 } from '../vault';
 import type { MemberCard } from '../conversation';
+import { systemTimeZone } from '../time/zoned-time';
 
 /** Re-reading the tone waits for a pause in typing this long. */
 export const TONE_DEBOUNCE_MS = 400;
-const zone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export class ComposerState {
   readonly draftId: string;
@@ -101,7 +101,7 @@ export class ComposerState {
 
   /** "Keep it as a draft and remind me…": sets the reminder; the draft stays a draft. */
   holdFor(choice: CoolOffChoice, now = new Date()): Date | null {
-    const at = reminderAt(choice, now, zone());
+    const at = reminderAt(choice, now, systemTimeZone());
     if (at) updateDraft(this.#doc, this.draftId, { holdUntil: at.toISOString() });
     return at;
   }

@@ -3,7 +3,7 @@
  * notification when the person allowed them and Mull is open in the background (or installed
  * and running). The rules are in ../today/reminder.ts; this wires them to time and storage.
  */
-import { localDayKey } from '../util/dates';
+import { localDayKey } from '../time/dates';
 import { msUntilReminder, reminderDue } from '../today/reminder';
 import type { JournalState } from './journal.svelte';
 import type { SettingsState } from './settings.svelte';

@@ -21,7 +21,7 @@ import {
   type DeviceRecord,
   type IceServer,
 } from '../vault';
-import { formatWhen } from '../util/dates';
+import { formatWhen } from '../time/dates';
 import { InviteFlow, JoinFlow, type Network } from './pairing.svelte';
 
 /** How long without any signaling connection before the status says "Working offline". */

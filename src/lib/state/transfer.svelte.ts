@@ -4,13 +4,13 @@
  * first — nothing is written — then applied in one transaction once the person confirms.
  */
 import type * as Y from 'yjs';
+import { systemTimeZone } from '../time/zoned-time';
 import type { ImportProblem, ReadyImportPlan } from '../transfer';
 import { downloadBlob, downloadJson } from '../util/download';
 
 export type ImportStage = 'idle' | 'reading' | 'planned' | 'importing' | 'done' | 'failed';
 
 const transfer = () => import('../transfer');
-const zone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export class TransferState {
   readonly #doc: Y.Doc;
@@ -37,7 +37,7 @@ export class TransferState {
 
   async downloadMarkdown(): Promise<void> {
     const t = await transfer();
-    const zip = t.exportMarkdownZip(this.#doc, { timeZone: zone() });
+    const zip = t.exportMarkdownZip(this.#doc, { timeZone: systemTimeZone() });
     downloadBlob(
       t.markdownZipFileName(new Date()),
       new Blob([zip as BlobPart], { type: 'application/zip' }),
@@ -46,7 +46,7 @@ export class TransferState {
 
   async downloadCsv(): Promise<void> {
     const t = await transfer();
-    const csv = t.exportCheckinCsv(this.#doc, { timeZone: zone() });
+    const csv = t.exportCheckinCsv(this.#doc, { timeZone: systemTimeZone() });
     downloadBlob(t.checkinCsvFileName(new Date()), new Blob([csv], { type: 'text/csv' }));
   }
 
@@ -57,7 +57,7 @@ export class TransferState {
     this.stage = 'reading';
     const t = await transfer();
     const plan = await t.planImport(this.#doc, file, {
-      timeZone: zone(),
+      timeZone: systemTimeZone(),
       onProgress: ({ done, total }) => (this.progress = total > 0 ? done / total : 0),
     });
     this.warnings = plan.warnings;

@@ -3,6 +3,8 @@
  * prompts look back. One is offered a day (the same one all day, so it does not jump around);
  * "Another" moves to the next, "Not today" hides it.
  */
+import { dayNumberFromCivil } from '../time/calendar';
+
 export const MORNING_PROMPTS: readonly string[] = [
   'What would make today feel a little lighter?',
   'What are you looking forward to, even slightly?',
@@ -51,9 +53,7 @@ export function promptsFor(now: Date): readonly string[] {
 /** Today's prompt, stable through the day; `offset` steps through the list ("Another"). */
 export function promptOfTheDay(now: Date, offset = 0): string {
   const list = promptsFor(now);
-  const dayNumber = Math.floor(
-    Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / 86_400_000,
-  );
+  const dayNumber = dayNumberFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate());
   const index = (((dayNumber + offset) % list.length) + list.length) % list.length;
   return list[index] ?? list[0] ?? '';
 }

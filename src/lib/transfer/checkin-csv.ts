@@ -10,7 +10,7 @@ import { MOOD_MAX, MOOD_MIN, type EntrySnapshot } from '../vault';
 import { CSV_NEWLINE, CsvSyntaxError, csvLine, guardFormula, readCsv, unguardFormula } from './csv';
 import { snapshotsOf, type ExportSource } from './json-export';
 import { lineProblem, ProblemList, type ImportProblem } from './problems';
-import { localDateAndTime } from './zoned-time';
+import { localDateAndTime } from '../time/dates';
 
 export const CHECKIN_CSV_COLUMNS = [
   'date',

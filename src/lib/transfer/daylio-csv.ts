@@ -23,10 +23,10 @@ import {
   type EntrySnapshot,
   type Mood,
 } from '../vault';
+import { instantAt, isRealWallClock, type WallClock } from '../time/zoned-time';
 import type { CsvRecord } from './csv';
 import { lineProblem, ProblemList } from './problems';
 import { stableId } from './stable-id';
-import { instantOfWallTime, type WallTime } from './zoned-time';
 
 /** Daylio's five mood levels, 5 being the best ("rad"). */
 export type DaylioLevel = 1 | 2 | 3 | 4 | 5;
@@ -257,9 +257,8 @@ export class DaylioReader {
     if (moodName === '') errors.add(lineProblem(line, 'mood is empty'));
     if (typeof date === 'string' || !time || moodName === '') return;
 
-    const wall: WallTime = { ...date, ...time };
-    const instant = instantOfWallTime(wall, this.#options.timeZone);
-    if (!instant) {
+    const wall: WallClock = { ...date, ...time };
+    if (!isRealWallClock(wall)) {
       errors.add(
         lineProblem(
           line,
@@ -268,7 +267,8 @@ export class DaylioReader {
       );
       return;
     }
-    const createdAt = instant.toISOString();
+    // A time the clocks skipped moves on by the jump; a repeated one is its first occurrence.
+    const createdAt = instantAt(wall, this.#options.timeZone).toISOString();
 
     const level = this.#levels.get(moodName);
     const isDefaultName = moodName in DAYLIO_DEFAULT_MOODS;

@@ -36,7 +36,7 @@ import { MullJsonReader, readMullJsonHeader } from './json-import';
 import { IMPORT_SLICE_RECORDS, MAX_IMPORT_BYTES, MAX_IMPORT_RECORDS } from './limits';
 import { CONFLICT_TAG, decideMerge, type ImportSource } from './merge-rules';
 import { fileProblem, lineProblem, type ImportProblem } from './problems';
-import { isKnownTimeZone } from './zoned-time';
+import { isKnownTimeZone } from '../time/zoned-time';
 
 export type { ImportSource } from './merge-rules';
 

@@ -13,4 +13,3 @@ export {
 } from './daylio-csv';
 export type { ImportProblem } from './problems';
 export { IMPORT_SLICE_RECORDS, MAX_IMPORT_BYTES, MAX_IMPORT_RECORDS } from './limits';
-export { isKnownTimeZone, runtimeTimeZone } from './zoned-time';

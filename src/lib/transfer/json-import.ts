@@ -9,13 +9,13 @@ import {
   ENTRY,
   ENTRY_KINDS,
   IMPORTED_ID_PATTERN,
-  isCanonicalUtcIso,
   MAX_IMPORTED_BODY_CHARS,
   MOOD_MAX,
   MOOD_MIN,
   normalizeImportedEntry,
   type EntrySnapshot,
 } from '../vault';
+import { isCanonicalUtcIso } from '../time/iso';
 import { EXPORT_FORMAT, EXPORT_VERSION } from './json-export';
 import { MAX_IMPORT_RECORDS } from './limits';
 import { fileProblem, pathProblem, ProblemList, type ImportProblem } from './problems';

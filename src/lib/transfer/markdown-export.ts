@@ -14,7 +14,7 @@
 import { zipSync, type Zippable } from 'fflate';
 import type { EntrySnapshot } from '../vault';
 import { snapshotsOf, type ExportSource } from './json-export';
-import { localDateAndTime } from './zoned-time';
+import { localDateAndTime } from '../time/dates';
 
 export const MARKDOWN_FOLDERS = {
   entry: 'entries',

@@ -8,7 +8,7 @@
  * same message id, so nothing is duplicated.
  */
 import * as Y from 'yjs';
-import type { Mood } from './entries';
+import { readMood, type Mood } from './entries';
 import { VaultError } from './errors';
 import { ORIGIN } from './origins';
 import { DRAFT, MAX_MESSAGE_LENGTH, ROOT } from './schema';
@@ -37,14 +37,6 @@ export const draftsOf = (doc: Y.Doc): Y.Map<Y.Map<unknown>> =>
   doc.getMap<Y.Map<unknown>>(ROOT.drafts);
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-
-function readMood(v: unknown): Mood | null {
-  if (typeof v !== 'object' || v === null) return null;
-  const { pleasantness, energy } = v as Record<string, unknown>;
-  return typeof pleasantness === 'number' && typeof energy === 'number'
-    ? { pleasantness, energy }
-    : null;
-}
 
 export function readDraft(map: Y.Map<unknown>): DraftSnapshot | null {
   const id = str(map.get(DRAFT.id));

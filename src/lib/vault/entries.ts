@@ -4,6 +4,7 @@
  * vault exactly as it was.
  */
 import * as Y from 'yjs';
+import { isCanonicalUtcIso } from '../time/iso';
 import { entriesOf, type EntryMap } from './doc';
 import { VaultError } from './errors';
 import { ORIGIN } from './origins';
@@ -65,11 +66,7 @@ const nowIso = (): string => new Date().toISOString();
 
 function assertIsoDate(value: string, field: string): void {
   // Only canonical UTC ISO strings: they sort correctly as text, which the journal relies on.
-  // The round trip refuses days that do not exist (Date would roll 30 February into March).
-  const shapeOk = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(value);
-  const parsed = new Date(value);
-  const canonical = isNaN(parsed.getTime()) ? '' : parsed.toISOString();
-  if (!shapeOk || (canonical !== value && canonical !== value.replace('Z', '.000Z'))) {
+  if (!isCanonicalUtcIso(value)) {
     throw new VaultError('invalid-date', `${field} must be an ISO-8601 UTC time, got "${value}"`);
   }
 }
@@ -207,7 +204,8 @@ export function bodyOf(doc: Y.Doc, id: string): Y.Text {
 const stringArray = (value: unknown): string[] =>
   Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 
-function readMood(value: unknown): Mood | null {
+/** A stored mood, or null for anything that is not one (a peer may have written anything). */
+export function readMood(value: unknown): Mood | null {
   if (typeof value !== 'object' || value === null) return null;
   const { pleasantness, energy } = value as Record<string, unknown>;
   return typeof pleasantness === 'number' && typeof energy === 'number'

@@ -1,3 +1,5 @@
+import { CodedError } from '../util/coded-error';
+
 export type VaultErrorCode =
   | 'not-found'
   | 'not-in-trash'
@@ -8,12 +10,8 @@ export type VaultErrorCode =
   | 'newer-schema';
 
 /** A refusal from a vault intent function: the vault is left exactly as it was. */
-export class VaultError extends Error {
-  readonly code: VaultErrorCode;
-
+export class VaultError extends CodedError<VaultErrorCode> {
   constructor(code: VaultErrorCode, message: string) {
-    super(message);
-    this.name = 'VaultError';
-    this.code = code;
+    super('VaultError', code, message);
   }
 }

@@ -8,6 +8,7 @@
  * transaction would leave half an import behind.
  */
 import * as Y from 'yjs';
+import { isCanonicalUtcIso } from '../time/iso';
 import { entriesOf, type EntryMap } from './doc';
 import type { EntrySnapshot, Mood } from './entries';
 import { ORIGIN } from './origins';
@@ -46,20 +47,6 @@ export class ImportedEntryError extends Error {
     this.entryId = entryId;
     this.field = problem.field;
   }
-}
-
-/**
- * Whether `value` is a canonical UTC ISO-8601 time, as the vault stores them (with or without
- * milliseconds). Canonical strings sort correctly as text; the round trip through `Date`
- * refuses days that do not exist (30 February would otherwise roll into March).
- */
-export function isCanonicalUtcIso(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/.test(value)) return false;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) return false;
-  const canonical = new Date(time).toISOString();
-  return canonical === value || canonical === value.replace('Z', '.000Z');
 }
 
 export const normalizeEmotion = (raw: string): string => raw.trim().toLowerCase();

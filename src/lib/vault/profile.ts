@@ -10,7 +10,7 @@ import { ORIGIN } from './origins';
 import { MAX_NAME_LENGTH, MAX_REPLY_WINDOW_LENGTH, SETTING } from './schema';
 import { isClockTime } from './settings';
 import { capText } from '../util/text';
-import { isKnownTimeZone } from '../util/zoned-time';
+import { isKnownTimeZone } from '../time/zoned-time';
 
 export interface QuietHoursSetting {
   /** "HH:MM" local to `timeZone`; start == end means no quiet hours. */

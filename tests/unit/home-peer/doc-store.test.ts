@@ -16,8 +16,8 @@ import {
   COMPACT_AFTER_ROWS,
   COMPACT_DEBOUNCE_MS,
   PersistedDoc,
-  WRITE_RETRY_MS,
 } from '../../../server/home-peer/persisted-doc';
+import { WRITE_RETRY_MS } from '../../../src/lib/sync/local-persistence';
 import { createPrng } from '../../helpers/prng';
 
 const APPENDER = fileURLToPath(

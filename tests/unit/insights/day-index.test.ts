@@ -5,7 +5,7 @@ import {
   resolveIndex,
   type DayMood,
 } from '../../../src/lib/insights/day-index';
-import { dayNumberFromKey } from '../../../src/lib/insights/calendar';
+import { dayNumberFromKey } from '../../../src/lib/time/calendar';
 import { moment, noon } from './fixtures';
 
 const byDay = (days: DayMood[]): Record<string, DayMood> =>

@@ -6,7 +6,7 @@ import {
   quietHoursEnd,
   type QuietHours,
 } from '../../../src/lib/reflect/quiet-hours';
-import { offsetMsAt, wallClockAt } from '../../../src/lib/reflect/zoned-time';
+import { offsetMsAt, wallClockAt } from '../../../src/lib/time/zoned-time';
 import { createPrng } from '../../helpers/prng';
 
 const at = (isoTime: string): Date => new Date(isoTime);
@@ -74,12 +74,14 @@ describe('isInQuietHours and quietHoursEnd', () => {
     expect(isInQuietHours(at('2025-03-30T06:30:00Z'), london)).toBe(false);
   });
 
-  it('ends a window at 02:30 on a New York spring-forward night when the clock jumps past it', () => {
+  it('moves an end at 02:30 on a New York spring-forward night on by the jump, to 03:30', () => {
     const qh = { start: '22:00', end: '02:30', timeZone: 'America/New_York' };
-    // 9 March 2025: 01:59:59 EST (06:59:59Z) is followed by 03:00 EDT (07:00Z); 02:30 never comes.
-    expect(isInQuietHours(at('2025-03-09T06:59:59Z'), qh)).toBe(true);
-    expect(isInQuietHours(at('2025-03-09T07:00:00Z'), qh)).toBe(false);
-    expect(endOf('2025-03-09T04:00:00Z', qh)).toBe('2025-03-09T07:00:00.000Z');
+    // 9 March 2025: 01:59:59 EST (06:59:59Z) is followed by 03:00 EDT (07:00Z); 02:30 never
+    // comes, so the window lasts its usual 4½ hours, until 03:30 EDT (07:30Z).
+    expect(isInQuietHours(at('2025-03-09T07:00:00Z'), qh)).toBe(true);
+    expect(isInQuietHours(at('2025-03-09T07:29:59Z'), qh)).toBe(true);
+    expect(isInQuietHours(at('2025-03-09T07:30:00Z'), qh)).toBe(false);
+    expect(endOf('2025-03-09T04:00:00Z', qh)).toBe('2025-03-09T07:30:00.000Z');
   });
 
   it('lasts until the second 01:30 on a New York fall-back night', () => {
@@ -99,8 +101,25 @@ describe('isInQuietHours and quietHoursEnd', () => {
     expect(endOf('2025-11-02T05:30:00Z', qh)).toBe('2025-11-02T08:00:00.000Z'); // 03:00 EST
   });
 
-  it('has no window on a night a DST jump swallows it whole', () => {
+  it('moves a window inside the skipped hour on by the jump, keeping its length', () => {
     const qh = { start: '02:10', end: '02:40', timeZone: 'America/New_York' };
+    // 9 March 2025: 02:10–02:40 never shows on the clock; the window is 03:10–03:40 EDT.
+    const inside: string[] = [];
+    for (
+      let t = Date.parse('2025-03-09T06:00:00Z');
+      t < Date.parse('2025-03-09T09:00:00Z');
+      t += 60_000
+    ) {
+      if (isInQuietHours(new Date(t), qh)) inside.push(new Date(t).toISOString());
+    }
+    expect(inside).toHaveLength(30);
+    expect(inside[0]).toBe('2025-03-09T07:10:00.000Z');
+    expect(isInQuietHours(at('2025-03-10T06:20:00Z'), qh)).toBe(true); // 02:20 EDT the next night
+  });
+
+  it('has no window when the jump moves its start past its end', () => {
+    // 9 March 2025: 02:50 is moved on to 03:50 EDT, after the 03:10 end.
+    const qh = { start: '02:50', end: '03:10', timeZone: 'America/New_York' };
     for (
       let t = Date.parse('2025-03-09T06:00:00Z');
       t < Date.parse('2025-03-09T09:00:00Z');
@@ -108,13 +127,12 @@ describe('isInQuietHours and quietHoursEnd', () => {
     ) {
       expect(isInQuietHours(new Date(t), qh)).toBe(false);
     }
-    expect(isInQuietHours(at('2025-03-10T06:20:00Z'), qh)).toBe(true); // 02:20 EDT the next night
   });
 
   it('follows Lord Howe half-hour DST changes in both directions', () => {
     const qh = { start: '23:00', end: '02:15', timeZone: 'Australia/Lord_Howe' };
-    // 5 October 2025: 02:00 becomes 02:30, so 02:15 is skipped: the window ends at the jump.
-    expect(endOf('2025-10-04T14:00:00Z', qh)).toBe('2025-10-04T15:30:00.000Z');
+    // 5 October 2025: 02:00 becomes 02:30, so 02:15 is skipped: the window ends at 02:45 (+11).
+    expect(endOf('2025-10-04T14:00:00Z', qh)).toBe('2025-10-04T15:45:00.000Z');
     const back = { start: '23:00', end: '01:45', timeZone: 'Australia/Lord_Howe' };
     // 6 April 2025: 01:30–02:00 repeats; the window lasts until the second 01:45 (15:15Z).
     expect(endOf('2025-04-05T14:50:00Z', back)).toBe('2025-04-05T15:15:00.000Z');

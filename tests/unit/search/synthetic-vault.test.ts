@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { SYNTHETIC_WORDS, generateSyntheticVault } from '../../../bench/synthetic-vault';
 import { QUADRANTS, SearchIndex, inQuadrant } from '../../../src/lib/search';
 import { listEntries } from '../../../src/lib/vault';
-import { localDayKey } from '../../../src/lib/util/dates';
+import { localDayKey } from '../../../src/lib/time/dates';
 
 /** A small synthetic vault, end to end: generated as typed, indexed, searched. */
 describe('a scaled-down synthetic vault', () => {

@@ -169,6 +169,32 @@ describe('Daylio rows to check-ins', () => {
     expect(plan.warnings[0]?.message).toMatch(/^Line 2: 35 activities; Mull keeps 32 tags/);
   });
 
+  it('reads local times on clock-change nights as calendar apps do, in any zone', async () => {
+    const at = async (row: string, timeZone: string): Promise<string | undefined> =>
+      (await ready(csv(row), { timeZone })).entries[0]?.createdAt;
+    // Skipped when clocks go forward: moved on by the jump (02:30 → 03:30 CEST, 03:30 EDT).
+    expect(await at('2026-03-29,,,02:30,good,,,', 'Europe/Berlin')).toBe(
+      '2026-03-29T01:30:00.000Z',
+    );
+    expect(await at('2026-03-08,,,2:30 am,good,,,', 'America/New_York')).toBe(
+      '2026-03-08T07:30:00.000Z',
+    );
+    // Lord Howe goes from 02:00 to 02:30: 02:15 becomes 02:45 (+11).
+    expect(await at('2026-10-04,,,02:15,good,,,', 'Australia/Lord_Howe')).toBe(
+      '2026-10-03T15:45:00.000Z',
+    );
+    // Happening twice when clocks go back: the first time (CEST, EDT, AEDT).
+    expect(await at('2026-10-25,,,02:30,good,,,', 'Europe/Berlin')).toBe(
+      '2026-10-25T00:30:00.000Z',
+    );
+    expect(await at('2026-11-01,,,1:30 am,good,,,', 'America/New_York')).toBe(
+      '2026-11-01T05:30:00.000Z',
+    );
+    expect(await at('2026-04-05,,,02:30,good,,,', 'Australia/Sydney')).toBe(
+      '2026-04-04T15:30:00.000Z',
+    );
+  });
+
   it('gives identical rows their own check-ins', async () => {
     const plan = await ready(csv('2024-01-01,,,12:00,good,,,', '2024-01-01,,,12:00,good,,,'));
     expect(new Set(plan.entries.map((e) => e.id)).size).toBe(2);

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  addDaysToKey,
   civilFromDayNumber,
   dayKeyFromNumber,
   dayNumberFromCivil,
   dayNumberFromKey,
+  formatDayKey,
   isoWeekday,
-  MS_PER_DAY,
-} from '../../../src/lib/insights/calendar';
+} from '../../../src/lib/time/calendar';
+import { MS_PER_DAY } from '../../../src/lib/time/zoned-time';
 import { createPrng } from '../../helpers/prng';
 
 describe('calendar day numbers', () => {
@@ -45,5 +47,18 @@ describe('calendar day numbers', () => {
     expect(isoWeekday(dayNumberFromKey('2026-03-09'))).toBe(1); // a Monday
     expect(isoWeekday(dayNumberFromKey('2026-03-08'))).toBe(7); // a Sunday
     expect(isoWeekday(dayNumberFromKey('1969-12-29'))).toBe(1); // before the epoch too
+  });
+
+  it('writes day keys with a four-digit year and two-digit month and day', () => {
+    expect(formatDayKey({ year: 42, month: 5, day: 6 })).toBe('0042-05-06');
+    expect(formatDayKey({ year: 2026, month: 11, day: 26 })).toBe('2026-11-26');
+  });
+
+  it('steps day keys by calendar days across months, years and leap days', () => {
+    expect(addDaysToKey('2026-03-01', -1)).toBe('2026-02-28');
+    expect(addDaysToKey('2024-03-01', -1)).toBe('2024-02-29');
+    expect(addDaysToKey('2026-12-31', 1)).toBe('2027-01-01');
+    expect(addDaysToKey('2026-03-29', 1)).toBe('2026-03-30'); // a 23-hour day is still one day
+    expect(() => addDaysToKey('2026-02-30', 1)).toThrow(RangeError);
   });
 });

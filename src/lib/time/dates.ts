@@ -1,7 +1,10 @@
 /**
- * Calendar helpers in the person's own time zone. Entries store UTC instants; a "day" is the
- * local calendar day the moment fell on, which is what a person means by "today".
+ * Days and times as a person reads them, in their own time zone. Entries store UTC instants; a
+ * "day" is the local calendar day the moment fell on, which is what a person means by "today".
+ * "Yesterday" is the calendar day before, never 24 hours ago: a day with a clock change is 23 or
+ * 25 hours long.
  */
+import { addDaysToKey, formatDayKey } from './calendar';
 import { wallClockAt } from './zoned-time';
 
 const pad2 = (n: number): string => String(n).padStart(2, '0');
@@ -29,19 +32,31 @@ export function dateTimeFormat(
 /** `YYYY-MM-DD` of the calendar day `iso` falls on: locally, or in `timeZone` when given. */
 export function localDayKey(iso: string | Date, timeZone?: string): string {
   const date = typeof iso === 'string' ? new Date(iso) : iso;
+  // Without a zone, Date's own local fields: the same answer as the device's zone, faster.
   if (timeZone === undefined) {
-    return `${date.getFullYear()}-${pad2(date.getMonth() + 1)}-${pad2(date.getDate())}`;
+    return formatDayKey({
+      year: date.getFullYear(),
+      month: date.getMonth() + 1,
+      day: date.getDate(),
+    });
   }
-  const wall = wallClockAt(date, timeZone);
-  return `${String(wall.year).padStart(4, '0')}-${pad2(wall.month)}-${pad2(wall.day)}`;
+  return formatDayKey(wallClockAt(date, timeZone));
+}
+
+/**
+ * `{ date: "YYYY-MM-DD", time: "HH:MM" }` of an instant on the clocks of `timeZone`, as exports
+ * write a check-in.
+ */
+export function localDateAndTime(iso: string, timeZone: string): { date: string; time: string } {
+  const wall = wallClockAt(new Date(iso), timeZone);
+  return { date: formatDayKey(wall), time: `${pad2(wall.hour)}:${pad2(wall.minute)}` };
 }
 
 /** "Today", "Yesterday", or a full date such as "Tuesday, 24 November 2026". */
 export function dayLabel(dayKey: string, now = new Date(), locale?: string): string {
-  if (dayKey === localDayKey(now)) return 'Today';
-  const yesterday = new Date(now);
-  yesterday.setDate(now.getDate() - 1);
-  if (dayKey === localDayKey(yesterday)) return 'Yesterday';
+  const today = localDayKey(now);
+  if (dayKey === today) return 'Today';
+  if (dayKey === addDaysToKey(today, -1)) return 'Yesterday';
   const [y, m, d] = dayKey.split('-').map(Number);
   const noon = new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1, 12);
   const options: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
@@ -74,9 +89,9 @@ export function groupByDay<T extends { createdAt: string }>(items: readonly T[])
 export function formatWhen(iso: string, now = new Date()): string {
   const at = new Date(iso);
   const time = timeLabel(iso);
-  const day = (d: Date): string => d.toDateString();
-  const yesterday = new Date(now.getTime() - 86_400_000);
-  if (day(at) === day(now)) return `at ${time}`;
-  if (day(at) === day(yesterday)) return `yesterday at ${time}`;
+  const day = localDayKey(at);
+  const today = localDayKey(now);
+  if (day === today) return `at ${time}`;
+  if (day === addDaysToKey(today, -1)) return `yesterday at ${time}`;
   return `on ${dateTimeFormat(undefined, { day: 'numeric', month: 'short' }).format(at)}`;
 }

@@ -6,9 +6,6 @@
  * The conversions are Howard Hinnant's `days_from_civil` / `civil_from_days`.
  */
 
-export const MS_PER_DAY = 86_400_000;
-export const MS_PER_MINUTE = 60_000;
-
 export interface CivilDate {
   year: number;
   /** 1–12 */
@@ -43,10 +40,13 @@ export function civilFromDayNumber(dayNumber: number): CivilDate {
 
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 
-/** `YYYY-MM-DD`, the same key `localDayKey` in lib/util/dates.ts gives. */
-export function dayKeyFromNumber(dayNumber: number): string {
-  const { year, month, day } = civilFromDayNumber(dayNumber);
+/** A day key, `YYYY-MM-DD` (year 42 is "0042"): how days are named in the vault, search and exports. */
+export function formatDayKey({ year, month, day }: CivilDate): string {
   return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+}
+
+export function dayKeyFromNumber(dayNumber: number): string {
+  return formatDayKey(civilFromDayNumber(dayNumber));
 }
 
 /** The day number of a `YYYY-MM-DD` key; throws a RangeError for anything else. */
@@ -58,6 +58,11 @@ export function dayNumberFromKey(key: string): number {
   // Refuses 2026-02-30 and friends instead of rolling them into March.
   if (dayKeyFromNumber(n) !== key) throw new RangeError(`No such day: "${key}"`);
   return n;
+}
+
+/** The day key `days` calendar days after `key` (−1: the day before, whatever its length). */
+export function addDaysToKey(key: string, days: number): string {
+  return dayKeyFromNumber(dayNumberFromKey(key) + days);
 }
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. 1970-01-01 was a Thursday. */

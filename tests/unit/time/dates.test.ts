@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dayLabel, groupByDay, localDayKey, timeLabel } from '../../../src/lib/util/dates';
+import {
+  dayLabel,
+  formatWhen,
+  groupByDay,
+  localDateAndTime,
+  localDayKey,
+  timeLabel,
+} from '../../../src/lib/time/dates';
 
 // The "local" zone for this file: far from UTC and with daylight saving, so day boundaries
 // differ from UTC ones. Node applies a changed TZ at once.
@@ -111,5 +118,64 @@ describe('groupByDay', () => {
 
   it('returns no groups for no items', () => {
     expect(groupByDay([])).toEqual([]);
+  });
+});
+
+describe('yesterday across a clock change', () => {
+  // [zone, now, a moment on the calendar day before it, that day's key]
+  const cases: [string, string, string, string][] = [
+    // London springs forward on 29 March 2026 (23 hours): just after midnight on the 30th,
+    // 24 hours ago was still the 28th.
+    ['Europe/London', '2026-03-29T23:30:00.000Z', '2026-03-29T09:00:00.000Z', '2026-03-29'],
+    // London falls back on 25 October 2026 (25 hours): late that evening, 24 hours ago was
+    // still the 25th.
+    ['Europe/London', '2026-10-25T23:30:00.000Z', '2026-10-24T12:00:00.000Z', '2026-10-24'],
+    ['America/New_York', '2026-03-09T04:30:00.000Z', '2026-03-08T14:00:00.000Z', '2026-03-08'],
+    ['America/New_York', '2026-11-02T04:30:00.000Z', '2026-10-31T16:00:00.000Z', '2026-10-31'],
+    // Auckland springs forward on 27 September 2026 (NZST → NZDT).
+    ['Pacific/Auckland', '2026-09-27T11:30:00.000Z', '2026-09-26T21:00:00.000Z', '2026-09-27'],
+    // Lord Howe moves only 30 minutes, on 4 October 2026 (+10:30 → +11).
+    ['Australia/Lord_Howe', '2026-10-04T13:15:00.000Z', '2026-10-03T23:00:00.000Z', '2026-10-04'],
+  ];
+
+  const previous = process.env.TZ;
+  afterAll(() => {
+    process.env.TZ = previous;
+  });
+
+  it.each(cases)('in %s at %s, says "yesterday" for %s', (zone, now, at, day) => {
+    process.env.TZ = zone;
+    expect(localDayKey(at)).toBe(day);
+    expect(formatWhen(at, new Date(now))).toBe(`yesterday at ${timeLabel(at)}`);
+    expect(dayLabel(day, new Date(now), 'en-GB')).toBe('Yesterday');
+  });
+
+  it.each(cases)('in %s at %s, does not call the day before it "yesterday"', (zone, now, at) => {
+    process.env.TZ = zone;
+    const dayBefore = new Date(Date.parse(at) - 86_400_000).toISOString();
+    expect(formatWhen(dayBefore, new Date(now))).toMatch(/^on /);
+    expect(dayLabel(localDayKey(dayBefore), new Date(now), 'en-GB')).not.toBe('Yesterday');
+    expect(formatWhen(now, new Date(now))).toMatch(/^at /);
+  });
+});
+
+describe('localDateAndTime', () => {
+  it('shows an instant as the clocks of that zone did, across the date line', () => {
+    const iso = '2026-11-26T23:30:00.000Z';
+    expect(localDateAndTime(iso, 'UTC')).toEqual({ date: '2026-11-26', time: '23:30' });
+    expect(localDateAndTime(iso, 'Europe/Berlin')).toEqual({ date: '2026-11-27', time: '00:30' });
+    expect(localDateAndTime(iso, 'America/Los_Angeles')).toEqual({
+      date: '2026-11-26',
+      time: '15:30',
+    });
+    expect(localDateAndTime(iso, 'Asia/Kolkata')).toEqual({ date: '2026-11-27', time: '05:00' });
+  });
+
+  it('writes midnight as 00, never 24, and years before 100 with four digits', () => {
+    expect(localDateAndTime('2026-06-30T22:00:00.000Z', 'Europe/Berlin').time).toBe('00:00');
+    expect(localDateAndTime('0042-05-06T07:08:00.000Z', 'UTC')).toEqual({
+      date: '0042-05-06',
+      time: '07:08',
+    });
   });
 });

@@ -1,6 +1,7 @@
 /**
  * Wall-clock time in an IANA time zone ↔ UTC instants, with Intl only. The one implementation
- * behind check-in days (insights, search, exports, Daylio imports) and quiet hours (replies).
+ * behind check-in days (insights, search, exports, Daylio imports), quiet hours and "tomorrow at
+ * 9" (replies).
  *
  * Asking Intl is slow (`formatToParts` costs microseconds, a new formatter far more) and a year
  * of check-ins asks thousands of times. So each zone keeps one formatter and remembers its UTC
@@ -17,25 +18,33 @@
  *   fall back (overlap)         01:00 … 01:59 │ 01:00 … 01:59   01:30 happens twice
  *                                  (EDT)          (EST)
  *
- * `instantAt` resolves a gap to the transition itself (the first instant whose clock reads at
- * or after the time asked for) and lets the caller pick either instant of an overlap.
+ * `instantAt` follows the rule of calendar apps (RFC 5545 §3.3.5, Temporal's "compatible"):
+ * a time in a gap is read with the offset from before the change, so it lands as far after
+ * the jump as it was meant to be after the last reading before it (02:30 → 03:30); a time in
+ * an overlap is its first occurrence unless the caller asks for the second. A day's *start* is
+ * a boundary, not a time someone chose: `startOfDayMs` is the first instant of that date.
  */
+import type { CivilDate } from './calendar';
 
 export const MS_PER_MINUTE = 60_000;
-export const MS_PER_DAY = 24 * 60 * MS_PER_MINUTE;
+export const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+export const MS_PER_DAY = 24 * MS_PER_HOUR;
 /** Enough for 50 years of daily data per zone before the cache starts again from empty. */
 const MAX_CACHED_DAYS_PER_ZONE = 20_000;
 
-export interface WallClock {
-  year: number;
-  /** 1–12 */
-  month: number;
-  /** 1–31 */
-  day: number;
+/** What a clock on the wall reads: a calendar date and a time of day, in no particular zone. */
+export interface WallClock extends CivilDate {
   /** 0–23 */
   hour: number;
   minute: number;
   second: number;
+}
+
+/** A wall clock as insights count it: a day number (see calendar.ts) and minutes into it. */
+export interface DayAndMinute {
+  dayNumber: number;
+  /** Minutes since local midnight on the wall clock, 0 ≤ m < 1440 (seconds as a fraction). */
+  minuteOfDay: number;
 }
 
 /** Which instant to take when a wall-clock time happens twice (fall back). */
@@ -45,6 +54,8 @@ export interface ZoneClock {
   readonly timeZone: string;
   /** Local wall-clock time minus UTC, in milliseconds, at `utcMs`. */
   offsetMs(utcMs: number): number;
+  /** The local day number and minute of day at `utcMs`, from one offset lookup (insights' hot path). */
+  dayAndMinute(utcMs: number): DayAndMinute;
 }
 
 const NUMERIC_PARTS: ReadonlySet<string> = new Set([
@@ -56,12 +67,13 @@ const NUMERIC_PARTS: ReadonlySet<string> = new Set([
   'second',
 ]);
 const clocks = new Map<string, ZoneClock>();
-let systemZone: string | undefined;
 
-/** The device's own zone, as Intl reports it (asked once). */
+/**
+ * The device's own zone, as Intl reports it. Asked afresh each time (about 40 µs): a laptop
+ * that travels changes zone while the app stays open, and tests change `TZ`.
+ */
 export function systemTimeZone(): string {
-  systemZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return systemZone;
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /**
@@ -142,13 +154,19 @@ function createZoneClock(timeZone: string): ZoneClock {
     }
     return offset;
   };
+  const offsetMs = (utcMs: number): number => {
+    const utcDay = Math.floor(utcMs / MS_PER_DAY);
+    const start = offsetAtDayStart(utcDay);
+    return start === offsetAtDayStart(utcDay + 1) ? start : exactOffset(utcMs);
+  };
 
   return {
     timeZone,
-    offsetMs(utcMs: number): number {
-      const utcDay = Math.floor(utcMs / MS_PER_DAY);
-      const start = offsetAtDayStart(utcDay);
-      return start === offsetAtDayStart(utcDay + 1) ? start : exactOffset(utcMs);
+    offsetMs,
+    dayAndMinute(utcMs: number): DayAndMinute {
+      const local = utcMs + offsetMs(utcMs);
+      const dayNumber = Math.floor(local / MS_PER_DAY);
+      return { dayNumber, minuteOfDay: (local - dayNumber * MS_PER_DAY) / MS_PER_MINUTE };
     },
   };
 }
@@ -173,6 +191,18 @@ function wallOfUtcMs(ms: number): WallClock {
   };
 }
 
+/**
+ * Whether `wall` names a real date and time of day: month 1–12, a day that month has (no 30
+ * February), hour 0–23, minute and second 0–59. `instantAt` would roll anything else over.
+ */
+export function isRealWallClock(wall: WallClock): boolean {
+  const { year, month, day, hour, minute, second } = wall;
+  const whole = [year, month, day, hour, minute, second].every(Number.isInteger);
+  if (!whole || month < 1 || month > 12 || day < 1 || day > 31) return false;
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  return wallOfUtcMs(wallClockMs(wall)).day === day;
+}
+
 /** The zone's offset from UTC at `instant`, in ms (e.g. +5:45 for Asia/Kathmandu). */
 export function offsetMsAt(instant: number, timeZone: string): number {
   return zoneClock(timeZone).offsetMs(instant);
@@ -185,7 +215,17 @@ export function wallClockAt(instant: Date | number, timeZone: string): WallClock
   return wallOfUtcMs(whole + offsetMsAt(whole, timeZone));
 }
 
-/** The wall-clock date `days` after the given one (calendar days, any month length). */
+/** The local calendar day `instant` falls on in `timeZone`, as a day number. */
+export function dayNumberAt(instant: Date | number, timeZone: string): number {
+  const ms = typeof instant === 'number' ? instant : instant.getTime();
+  return zoneClock(timeZone).dayAndMinute(ms).dayNumber;
+}
+
+/**
+ * The wall-clock date `days` after the given one (calendar days, any month length), same time of
+ * day. "Tomorrow" and "yesterday" are this with ±1, never ±24 hours: a day with a clock change
+ * lasts 23 or 25.
+ */
 export function addCalendarDays(wall: WallClock, days: number): WallClock {
   const d = new Date(wallClockMs(wall) + days * MS_PER_DAY);
   return { ...wall, year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
@@ -193,7 +233,8 @@ export function addCalendarDays(wall: WallClock, days: number): WallClock {
 
 /**
  * The instant a clock in `timeZone` reads `wall`. In a fall-back overlap `disambiguation` picks
- * the first or second time it happens; in a spring-forward gap the answer is the transition.
+ * the first (default) or second time it happens; in a spring-forward gap the time is moved on by
+ * the length of the gap (02:30 on a night that skips 02:00–03:00 is 03:30), as calendar apps do.
  */
 export function instantAt(
   wall: WallClock,
@@ -204,7 +245,13 @@ export function instantAt(
   if (matches.length > 0) {
     return new Date(disambiguation === 'earlier' ? matches[0]! : matches[matches.length - 1]!);
   }
-  return new Date(gapTransition(wallClockMs(wall), timeZone));
+  // In a gap the offset grows, so the smaller of the two around it is the one from before.
+  const target = wallClockMs(wall);
+  const before = Math.min(
+    offsetMsAt(target - MS_PER_DAY, timeZone),
+    offsetMsAt(target + MS_PER_DAY, timeZone),
+  );
+  return new Date(target - before);
 }
 
 /** Every instant (0, 1 or 2, ascending) at which a clock in `timeZone` reads `wall`. */
@@ -222,8 +269,19 @@ export function readingsOf(wall: WallClock, timeZone: string): number[] {
     .sort((a, b) => a - b);
 }
 
+/**
+ * The first instant of local calendar day `dayNumber` in `timeZone`, in ms: the first time the
+ * clock reads its midnight, or where a clock change skips midnight (America/Santiago,
+ * America/Havana) the moment the clocks jump past it, so consecutive days leave no time out.
+ */
+export function startOfDayMs(dayNumber: number, timeZone: string): number {
+  const midnight = dayNumber * MS_PER_DAY;
+  const [first] = readingsOf(wallOfUtcMs(midnight), timeZone);
+  return first ?? gapEnd(midnight, timeZone);
+}
+
 /** The first instant whose wall clock reads at or after `target`, for a time inside a gap. */
-function gapTransition(target: number, timeZone: string): number {
+function gapEnd(target: number, timeZone: string): number {
   const before = offsetMsAt(target - MS_PER_DAY, timeZone);
   const after = offsetMsAt(target + MS_PER_DAY, timeZone);
   // With the later (larger) offset the target is too early, with the earlier one too late.
