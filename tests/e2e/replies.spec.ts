@@ -6,7 +6,13 @@
  * Bob's reply window in Alice's composer.
  */
 import type { Page } from '@playwright/test';
-import { BrowserDevices, type BrowserDevice } from '../helpers/browser-devices';
+import {
+  addContact,
+  BrowserDevices,
+  pairBrowsers,
+  setName,
+  type BrowserDevice,
+} from '../helpers/browser-devices';
 import { indexedDbContains } from '../helpers/idb-search';
 import { expect, test } from './fixtures';
 
@@ -16,32 +22,6 @@ const people = new BrowserDevices();
 const browserFor = (): Promise<BrowserDevice> => people.open('person');
 
 test.afterEach(() => people.closeAll());
-
-async function setName(page: Page, base: string, name: string): Promise<void> {
-  await page.goto(`${base}/#/inbox`);
-  await page.getByLabel('What name should the people you invite see?').fill(name);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('button', { name: 'Invite someone' })).toBeVisible();
-}
-
-/** The inviter makes an invite from `open`, the joiner accepts, the inviter approves. */
-async function invite(
-  inviter: Page,
-  joiner: Page,
-  base: string,
-  open: () => Promise<void>,
-): Promise<void> {
-  await open();
-  const code = (await inviter.locator('.invite code').textContent())?.trim() ?? '';
-  await joiner.goto(`${base}/#/join/${code}`);
-  await joiner.getByRole('button', { name: 'Join' }).click();
-  const approval = inviter.getByRole('alert').filter({ hasText: /Approve/ });
-  await expect(approval).toBeVisible({ timeout: 30_000 });
-  await approval.getByRole('button', { name: 'Approve' }).click();
-  await expect(joiner.getByText(/Paired with|is in your contacts now/)).toBeVisible({
-    timeout: 30_000,
-  });
-}
 
 async function openReply(page: Page, base: string, to: string): Promise<void> {
   await page.goto(`${base}/#/inbox`);
@@ -60,15 +40,9 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
   const bob = await browserFor();
 
   await setName(laptop.page, base, 'Alice');
-  await invite(laptop.page, phone.page, base, async () => {
-    await laptop.page.goto(`${base}/#/settings`);
-    await laptop.page.getByRole('button', { name: 'Add a device' }).click();
-  });
+  await pairBrowsers(laptop.page, base, phone.page);
   await setName(bob.page, base, 'Bob');
-  await invite(laptop.page, bob.page, base, async () => {
-    await laptop.page.goto(`${base}/#/inbox`);
-    await laptop.page.getByRole('button', { name: 'Invite someone' }).click();
-  });
+  await addContact(laptop.page, bob.page, base);
 
   // Bob says how soon he replies; Alice's composer shows it.
   await bob.page.goto(`${base}/#/settings`);
