@@ -17,6 +17,8 @@ import {
   approveRequest,
   BrowserDevices,
   makeDeviceInvite,
+  openReply,
+  replyText,
   setName,
 } from '../helpers/browser-devices';
 import { startHomePeer, type HomePeerProcess } from '../helpers/home-peer/processes';
@@ -52,13 +54,8 @@ async function expectStored(text: string): Promise<void> {
 }
 
 async function send(page: Page, base: string, to: string, text: string): Promise<void> {
-  await page.goto(`${base}/#/inbox`);
-  await page.getByRole('link', { name: new RegExp(to) }).click();
-  await page.getByRole('link', { name: /Write a reply|Continue your reply/ }).click();
-  const skip = page.getByRole('button', { name: 'Skip' });
-  if (await skip.isVisible().catch(() => false)) await skip.click();
-  const editor = page.getByRole('textbox', { name: 'Your reply' });
-  await editor.click();
+  await openReply(page, base, to);
+  await replyText(page).click();
   await page.keyboard.type(text);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('button', { name: 'Send', exact: true }).click();

@@ -5,7 +5,7 @@
  * it can be killed with SIGKILL and opened again on the same profile — a device going away and
  * coming back. `closeAll` in `afterEach` removes them all.
  *
- * The steps (write an entry, pair two devices, become contacts) click through the app as a
+ * The steps (write an entry, pair two devices, become contacts, open a reply) click through the app as a
  * person would; every spec uses these, so a change to a screen is followed here once. Each
  * takes the page and the origin of the server it talks to (specs with servers of their own
  * pass theirs; '' is the shared one).
@@ -184,4 +184,17 @@ export async function addContact(inviter: Page, joiner: Page, origin: string): P
   await expect(joiner.getByText(/is in your contacts now/)).toBeVisible({
     timeout: PEER_STEP_TIMEOUT_MS,
   });
+}
+
+/** The reply composer's text box. */
+export const replyText = (page: Page) => page.getByRole('textbox', { name: 'Your reply' });
+
+/** Inbox → the conversation with `to` → its composer, past the mood question if it asks. */
+export async function openReply(page: Page, origin: string, to: string): Promise<void> {
+  await page.goto(`${origin}/#/inbox`);
+  await page.getByRole('link', { name: new RegExp(to) }).click();
+  await page.getByRole('link', { name: /Write a reply|Continue your reply/ }).click();
+  const skip = page.getByRole('button', { name: 'Skip' });
+  if (await skip.isVisible().catch(() => false)) await skip.click();
+  await expect(replyText(page)).toBeVisible();
 }
