@@ -5,8 +5,9 @@
  * snapshot per document). Measured on the real CLI, in a process of its own, against a local
  * signaling server:
  *
- *   home_peer_start_ms      spawn of `node --import tsx server/home-peer/main.ts --data …` until
- *                           it logs `ready:` — every document loaded, every room joined (median)
+ *   home_peer_start_ms      spawn of `node dist-server/home-peer/main.js --data …` (as a service
+ *                           runs it) until it logs `ready:` — every document loaded, every room
+ *                           joined (median)
  *   home_peer_rss_mb        its resident memory (VmRSS) SETTLE_MS after `ready` (median): what
  *                           the machine must have; it includes what loading needed
  *   home_peer_rss_idle_mb   the same HOLD_MS after `ready` (last run): V8's memory reducer may
@@ -28,6 +29,7 @@ import { writeMessage } from '../src/lib/conversation';
 import { createSecret, docId, encodeSecret } from '../src/lib/keys';
 import { addContact } from '../src/lib/vault';
 import { DocStore, STORE_FILE } from '../server/home-peer/doc-store';
+import { builtServerEntry } from './built-server';
 import { writeIdentity } from '../server/home-peer/identity';
 import { attachSignaling } from '../server/signaling/attach';
 import { generateSyntheticVault } from './synthetic-vault';
@@ -122,7 +124,7 @@ function startOnce(dataDir: string, holdMs = 0): Promise<StartFigures> {
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'server/home-peer/main.ts', '--data', dataDir],
+    [builtServerEntry('home-peer/main.js'), '--data', dataDir],
     {
       cwd: ROOT,
       env: { ...process.env, MULL_HOME_STATUS_SECONDS: '0' },

@@ -10,7 +10,8 @@
  * --seconds, --rate (frames per client per second), --payload (bytes of data per frame),
  * --server child|in-process|<ws url> (--url <ws url> and --in-process are short for it).
  *
- * By default the server runs as a child process (`server/signal-main.ts`), so its peak RSS is
+ * By default the server runs as a child process (`dist-server/signal-main.js`, built from
+ * `server/signal-main.ts` and run by node as `npm run signal` runs it), so its peak RSS is
  * its own (read from /proc) and it does not share a CPU with the 2,000 clients; `in-process`
  * runs it here instead (then the RSS figure includes the clients). Latency is measured by the
  * clients, on this process's clock: publish → delivery to each other member of the room.
@@ -22,10 +23,11 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { WebSocket } from 'ws';
 import { attachSignaling } from '../server/signaling/attach';
 import { DEFAULT_SIGNAL_CONFIG } from '../server/signaling/config';
+import { builtServerEntry } from './built-server';
 
 export interface SignalingBenchOptions {
   clients: number;
@@ -60,7 +62,6 @@ const DRAIN_MS = 1000;
 const BUCKET_MS = 0.05;
 const BUCKETS = 200_000;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
-const SERVER_MAIN = fileURLToPath(new URL('../server/signal-main.ts', import.meta.url));
 
 interface RunningServer {
   url: string;
@@ -115,7 +116,7 @@ function benchLimits(opts: SignalingBenchOptions): Record<string, string> {
 }
 
 async function startChildServer(opts: SignalingBenchOptions): Promise<RunningServer> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', SERVER_MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [builtServerEntry('signal-main.js')], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', ...benchLimits(opts) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -1,56 +1,34 @@
 /**
- * `npm run serve`: serves the built app on PORT (default 4173) and HOST (default all
- * interfaces), with signaling at /signal (limits from SIGNAL_* variables, see
- * server/README.md; with REDIS_URL, topics are shared with other instances through Redis).
- * `npm start` builds first, then runs this.
+ * `npm run serve` (after `npm run build`; `npm start` does both): serves the built app on PORT
+ * (default 4173) and HOST (default all interfaces), with signaling at /signal (limits from
+ * SIGNAL_* variables, see server/README.md; with REDIS_URL, topics are shared with other
+ * instances through Redis). Runs as plain JavaScript from dist-server/main.js.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { createMullServer } from './app';
-import { parseSignalConfig, SignalConfigError } from './signaling/config';
-import { RedisUrlError, signalBusFromEnv } from './signaling/redis-bus';
+import { listeningPort, readServerEnv, refuseToStart, stopOnSignal } from './startup';
 
 const DEFAULT_PORT = 4173;
 
-const port = Number(process.env.PORT ?? DEFAULT_PORT);
-const host = process.env.HOST ?? '0.0.0.0';
+const { port, host, signalConfig, bus } = readServerEnv(process.env, DEFAULT_PORT);
+// server/main.ts and its build dist-server/main.js both sit one level below the app's dist/.
 const distDir = process.env.MULL_DIST ?? fileURLToPath(new URL('../dist', import.meta.url));
 
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`PORT must be a port number, got "${process.env.PORT}"`);
-  process.exit(1);
-}
 if (!existsSync(distDir)) {
-  console.error(`No built app at ${distDir}. Run "npm run build" first (npm start does both).`);
-  process.exit(1);
-}
-
-let signalConfig;
-let bus;
-try {
-  signalConfig = parseSignalConfig(process.env);
-  bus = signalBusFromEnv(process.env);
-} catch (err) {
-  if (!(err instanceof SignalConfigError) && !(err instanceof RedisUrlError)) throw err;
-  console.error(err.message);
-  process.exit(1);
+  refuseToStart(`No built app at ${distDir}. Run "npm run build" first (npm start does both).`);
 }
 
 const server = createMullServer({ distDir, signaling: { config: signalConfig, bus } });
 server.listen(port, host, () => {
-  const address = server.address();
-  const actual = typeof address === 'object' && address ? address.port : port;
-  console.log(`Mull is being served at http://localhost:${actual}`);
+  console.log(`Mull is being served at http://localhost:${listeningPort(server, port)}`);
 });
 
-/** Long enough for signaling clients to get their 1001 and answer it; never a hang. */
-const SHUTDOWN_GRACE_MS = 2000;
-
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    setTimeout(() => process.exit(0), SHUTDOWN_GRACE_MS).unref();
-    // Also closes signaling (see app.ts); the callback runs once every socket is gone.
-    server.close(() => void Promise.resolve(bus?.close()).then(() => process.exit(0)));
+stopOnSignal(async () => {
+  // Also closes signaling (see app.ts); the callback runs once every socket is gone.
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
     server.closeAllConnections();
   });
-}
+  await bus?.close();
+});

@@ -13,10 +13,14 @@ import { listMessages } from '../../src/lib/conversation';
 import { decodeSecret, docId } from '../../src/lib/keys';
 import { listContacts } from '../../src/lib/vault';
 import {
+  addContact,
   approveRequest,
   BrowserDevices,
   makeDeviceInvite,
-} from '../helpers/home-peer/browser-devices';
+  openReply,
+  replyText,
+  setName,
+} from '../helpers/browser-devices';
 import { startHomePeer, type HomePeerProcess } from '../helpers/home-peer/processes';
 import { readStoredDoc } from '../helpers/home-peer/stored-doc';
 import { expect, test } from './fixtures';
@@ -49,21 +53,9 @@ async function expectStored(text: string): Promise<void> {
   await expect.poll(storedMessages, { timeout: 60_000 }).toContain(text);
 }
 
-async function setName(page: Page, base: string, name: string): Promise<void> {
-  await page.goto(`${base}/#/inbox`);
-  await page.getByLabel('What name should the people you invite see?').fill(name);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('button', { name: 'Invite someone' })).toBeVisible();
-}
-
 async function send(page: Page, base: string, to: string, text: string): Promise<void> {
-  await page.goto(`${base}/#/inbox`);
-  await page.getByRole('link', { name: new RegExp(to) }).click();
-  await page.getByRole('link', { name: /Write a reply|Continue your reply/ }).click();
-  const skip = page.getByRole('button', { name: 'Skip' });
-  if (await skip.isVisible().catch(() => false)) await skip.click();
-  const editor = page.getByRole('textbox', { name: 'Your reply' });
-  await editor.click();
+  await openReply(page, base, to);
+  await replyText(page).click();
   await page.keyboard.type(text);
   await page.getByRole('button', { name: 'Send', exact: true }).click();
   await page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -85,17 +77,8 @@ test('a message reaches someone who was away, through the sender’s home peer, 
   await setName(bob.page, base, 'Bob');
 
   // Alice and Bob become contacts (both online for that, as people are when they pair).
-  await alice.page.goto(`${base}/#/inbox`);
-  await alice.page.getByRole('button', { name: 'Invite someone' }).click();
-  const contactCode = (await alice.page.locator('.invite code').textContent())?.trim() ?? '';
-  await bob.page.goto(`${base}/#/join/${contactCode}`);
-  await bob.page.getByRole('button', { name: 'Join' }).click();
-  await approveRequest(alice.page, /Bob/, null).catch(async () => {
-    // approveRequest waits for "is paired" (device wording); contacts say "in your contacts".
-  });
-  await expect(bob.page.getByText(/Alice is in your contacts now/)).toBeVisible({
-    timeout: 30_000,
-  });
+  await addContact(alice.page, bob.page, base);
+  await expect(bob.page.getByText(/Alice is in your contacts now/)).toBeVisible();
 
   // Alice pairs her home peer.
   const deviceCode = await makeDeviceInvite(alice.page, base);

@@ -21,7 +21,7 @@ import {
   makeDeviceInvite,
   pairBrowsers,
   writeEntry,
-} from '../helpers/home-peer/browser-devices';
+} from '../helpers/browser-devices';
 import { startHomePeer, type HomePeerProcess } from '../helpers/home-peer/processes';
 import { readStoredDoc } from '../helpers/home-peer/stored-doc';
 import { expect, test } from './fixtures';

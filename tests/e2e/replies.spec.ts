@@ -5,52 +5,22 @@
  * that never arrives, a scheduled send delivered by the phone while the laptop is gone, and
  * Bob's reply window in Alice's composer.
  */
-import type { Page } from '@playwright/test';
-import { BrowserDevices, type BrowserDevice } from '../helpers/browser-devices';
+import {
+  addContact,
+  BrowserDevices,
+  openReply,
+  pairBrowsers,
+  replyText,
+  setName,
+  type BrowserDevice,
+} from '../helpers/browser-devices';
 import { indexedDbContains } from '../helpers/idb-search';
 import { expect, test } from './fixtures';
-
-const editorText = (page: Page) => page.getByRole('textbox', { name: 'Your reply' });
 
 const people = new BrowserDevices();
 const browserFor = (): Promise<BrowserDevice> => people.open('person');
 
 test.afterEach(() => people.closeAll());
-
-async function setName(page: Page, base: string, name: string): Promise<void> {
-  await page.goto(`${base}/#/inbox`);
-  await page.getByLabel('What name should the people you invite see?').fill(name);
-  await page.getByRole('button', { name: 'Save' }).click();
-  await expect(page.getByRole('button', { name: 'Invite someone' })).toBeVisible();
-}
-
-/** The inviter makes an invite from `open`, the joiner accepts, the inviter approves. */
-async function invite(
-  inviter: Page,
-  joiner: Page,
-  base: string,
-  open: () => Promise<void>,
-): Promise<void> {
-  await open();
-  const code = (await inviter.locator('.invite code').textContent())?.trim() ?? '';
-  await joiner.goto(`${base}/#/join/${code}`);
-  await joiner.getByRole('button', { name: 'Join' }).click();
-  const approval = inviter.getByRole('alert').filter({ hasText: /Approve/ });
-  await expect(approval).toBeVisible({ timeout: 30_000 });
-  await approval.getByRole('button', { name: 'Approve' }).click();
-  await expect(joiner.getByText(/Paired with|is in your contacts now/)).toBeVisible({
-    timeout: 30_000,
-  });
-}
-
-async function openReply(page: Page, base: string, to: string): Promise<void> {
-  await page.goto(`${base}/#/inbox`);
-  await page.getByRole('link', { name: new RegExp(to) }).click();
-  await page.getByRole('link', { name: /Write a reply|Continue your reply/ }).click();
-  const skip = page.getByRole('button', { name: 'Skip' });
-  if (await skip.isVisible().catch(() => false)) await skip.click();
-  await expect(editorText(page)).toBeVisible();
-}
 
 test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL }) => {
   test.setTimeout(300_000);
@@ -60,15 +30,9 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
   const bob = await browserFor();
 
   await setName(laptop.page, base, 'Alice');
-  await invite(laptop.page, phone.page, base, async () => {
-    await laptop.page.goto(`${base}/#/settings`);
-    await laptop.page.getByRole('button', { name: 'Add a device' }).click();
-  });
+  await pairBrowsers(laptop.page, base, phone.page);
   await setName(bob.page, base, 'Bob');
-  await invite(laptop.page, bob.page, base, async () => {
-    await laptop.page.goto(`${base}/#/inbox`);
-    await laptop.page.getByRole('button', { name: 'Invite someone' }).click();
-  });
+  await addContact(laptop.page, bob.page, base);
 
   // Bob says how soon he replies; Alice's composer shows it.
   await bob.page.goto(`${base}/#/settings`);
@@ -82,11 +46,11 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
 
   // The draft starts on the laptop and is finished on the phone.
   const start = 'Draft begins on the laptop';
-  await editorText(laptop.page).click();
+  await replyText(laptop.page).click();
   await laptop.page.keyboard.type(start);
   await openReply(phone.page, base, 'Bob');
-  await expect(editorText(phone.page)).toContainText(start, { timeout: 30_000 });
-  await editorText(phone.page).click();
+  await expect(replyText(phone.page)).toContainText(start, { timeout: 30_000 });
+  await replyText(phone.page).click();
   await phone.page.keyboard.press('Control+End');
   await phone.page.keyboard.type(' and ends on the phone.');
 
@@ -109,7 +73,7 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
   // An undone send never reaches Bob.
   const takeBack = 'This one I take back';
   await openReply(phone.page, base, 'Bob');
-  await editorText(phone.page).click();
+  await replyText(phone.page).click();
   await phone.page.keyboard.type(takeBack);
   await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
   await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
@@ -121,7 +85,7 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
 
   // Scheduled on the laptop, delivered by the phone after the laptop has gone.
   await openReply(laptop.page, base, 'Bob');
-  await editorText(laptop.page).click();
+  await replyText(laptop.page).click();
   await laptop.page.keyboard.press('Control+a');
   await laptop.page.keyboard.type('Sent at a time I chose.');
   await laptop.page.getByRole('button', { name: 'Send at…' }).click();

@@ -11,7 +11,7 @@ import {
   expectInJournal,
   pairBrowsers,
   writeEntry,
-} from '../helpers/home-peer/browser-devices';
+} from '../helpers/browser-devices';
 import {
   REDIS_MISSING,
   REDIS_SERVER,

@@ -19,7 +19,7 @@ import {
   expectInJournal,
   pairBrowsers,
   writeEntry,
-} from '../helpers/home-peer/browser-devices';
+} from '../helpers/browser-devices';
 import { freePort } from '../helpers/home-peer/redis-server';
 import { expect, test } from './fixtures';
 

@@ -1,9 +1,16 @@
 /**
- * Devices for end-to-end specs: each a Chromium process of its own with its own profile
- * (chromium-process.ts), so it can be killed with SIGKILL and opened again on the same
- * profile — a device going away and coming back. `closeAll` in `afterEach` removes them all.
+ * Devices for end-to-end specs, and the steps a person takes on them.
+ *
+ * Each device is a Chromium process of its own with its own profile (chromium-process.ts), so
+ * it can be killed with SIGKILL and opened again on the same profile — a device going away and
+ * coming back. `closeAll` in `afterEach` removes them all.
+ *
+ * The steps (write an entry, pair two devices, become contacts, open a reply) click through the app as a
+ * person would; every spec uses these, so a change to a screen is followed here once. Each
+ * takes the page and the origin of the server it talks to (specs with servers of their own
+ * pass theirs; '' is the shared one).
  */
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,4 +54,147 @@ export class BrowserDevices {
       await removeProfile(device.profile);
     }
   }
+}
+
+/** Time for a step that waits on another device through signaling and WebRTC. */
+const PEER_STEP_TIMEOUT_MS = 30_000;
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The editor's text box (CodeMirror's content element). */
+export const editorText = (page: Page) => page.getByRole('textbox', { name: 'Entry text' });
+
+/** The journal's link to the entry whose text contains `text`. */
+export const journalLink = (page: Page, text: string) =>
+  page.getByRole('link', { name: new RegExp(escapeRegExp(text)) });
+
+/** Opens a new entry from the Journal and types `text` into it with real key presses. */
+export async function writeNewEntry(page: Page, text: string, origin = ''): Promise<void> {
+  await page.goto(`${origin}/#/journal`);
+  await page.getByRole('button', { name: 'New entry' }).click();
+  await expect(editorText(page)).toBeFocused();
+  await page.keyboard.type(text);
+}
+
+/** Resolves when every write the app has issued has committed to IndexedDB. */
+export async function waitUntilSaved(page: Page): Promise<void> {
+  await expect(page.getByRole('status').filter({ hasText: 'Saved on this device' })).toBeVisible();
+}
+
+/** Writes a whole new journal entry: typed, stored on this device, and closed with Done. */
+export async function writeEntry(page: Page, origin: string, text: string): Promise<void> {
+  await writeNewEntry(page, text, origin);
+  await waitUntilSaved(page);
+  await page.getByRole('button', { name: 'Done' }).click();
+}
+
+/** Expects every text in the journal of `page`, each within `timeout`. */
+export async function expectInJournal(
+  page: Page,
+  origin: string,
+  texts: string[],
+  timeout = 45_000,
+): Promise<void> {
+  await page.goto(`${origin}/#/journal`);
+  for (const text of texts) await expect(journalLink(page, text)).toBeVisible({ timeout });
+}
+
+/** Waits until Settings says this device is syncing with `n` others right now. */
+export async function expectSyncingWith(page: Page, origin: string, n: number): Promise<void> {
+  await page.goto(`${origin}/#/settings`);
+  await expect(page.getByText(new RegExp(`Syncing with ${n} device`))).toBeVisible({
+    timeout: 60_000,
+  });
+}
+
+/** The invite code on screen once "Add a device" or "Invite someone" has made one. */
+async function shownInvite(page: Page): Promise<string> {
+  const code = (await page.locator('.invite code').textContent())?.trim() ?? '';
+  expect(code).toMatch(/^[a-z]\./);
+  return code;
+}
+
+/** Settings → Your devices → Add a device: returns the invite code. */
+export async function makeDeviceInvite(page: Page, origin: string): Promise<string> {
+  await page.goto(`${origin}/#/settings`);
+  // A finished invite stays on screen (with its outcome) until closed.
+  const finished = page
+    .getByRole('region', { name: 'Add a device' })
+    .getByRole('button', { name: 'Close' });
+  if (await finished.isVisible()) await finished.click();
+  await page.getByRole('button', { name: 'Add a device' }).click({ timeout: 15_000 });
+  const code = await shownInvite(page);
+  expect(code).toMatch(/^d\./);
+  return code;
+}
+
+/** Opens the invite on the joining page and asks to join; returns the check code it shows. */
+async function askToJoin(page: Page, origin: string, code: string): Promise<string | null> {
+  await page.goto(`${origin}/#/join/${code}`);
+  await page.getByRole('button', { name: 'Join' }).click();
+  await expect(page.getByText(/it should show/)).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
+  return (await page.locator('.join .code').textContent())?.trim() ?? null;
+}
+
+/**
+ * On the inviting page: waits for "Approve <name>?", checks the code the joiner shows (when
+ * given), approves, and waits for `outcome` (a device's wording unless told otherwise).
+ */
+export async function approveRequest(
+  page: Page,
+  name: string | RegExp,
+  checkCode: string | null,
+  outcome: RegExp = /is paired/,
+): Promise<void> {
+  const approval = page.getByRole('alert').filter({ hasText: /Approve/ });
+  await expect(approval).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
+  await expect(approval).toContainText(name);
+  if (checkCode) await expect(approval.locator('.code')).toHaveText(checkCode);
+  await approval.getByRole('button', { name: 'Approve' }).click();
+  await expect(page.getByText(outcome)).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
+}
+
+/** Pairs `b` into `a`'s journal through the UI; each may use its own origin (server). */
+export async function pairBrowsers(
+  a: Page,
+  originA: string,
+  b: Page,
+  originB: string = originA,
+): Promise<void> {
+  const code = await makeDeviceInvite(a, originA);
+  const checkCode = await askToJoin(b, originB, code);
+  await approveRequest(a, /Approve/, checkCode);
+  await expect(b.getByText(/Paired with/)).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
+}
+
+/** Inbox: sets the name the people this device invites will see. */
+export async function setName(page: Page, origin: string, name: string): Promise<void> {
+  await page.goto(`${origin}/#/inbox`);
+  await page.getByLabel('What name should the people you invite see?').fill(name);
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('button', { name: 'Invite someone' })).toBeVisible();
+}
+
+/** Inbox → Invite someone; the joiner accepts, the inviter approves: each is in the other's contacts. */
+export async function addContact(inviter: Page, joiner: Page, origin: string): Promise<void> {
+  await inviter.goto(`${origin}/#/inbox`);
+  await inviter.getByRole('button', { name: 'Invite someone' }).click();
+  const checkCode = await askToJoin(joiner, origin, await shownInvite(inviter));
+  await approveRequest(inviter, /Approve/, checkCode, /is in your contacts now/);
+  await expect(joiner.getByText(/is in your contacts now/)).toBeVisible({
+    timeout: PEER_STEP_TIMEOUT_MS,
+  });
+}
+
+/** The reply composer's text box. */
+export const replyText = (page: Page) => page.getByRole('textbox', { name: 'Your reply' });
+
+/** Inbox → the conversation with `to` → its composer, past the mood question if it asks. */
+export async function openReply(page: Page, origin: string, to: string): Promise<void> {
+  await page.goto(`${origin}/#/inbox`);
+  await page.getByRole('link', { name: new RegExp(to) }).click();
+  await page.getByRole('link', { name: /Write a reply|Continue your reply/ }).click();
+  const skip = page.getByRole('button', { name: 'Skip' });
+  if (await skip.isVisible().catch(() => false)) await skip.click();
+  await expect(replyText(page)).toBeVisible();
 }

@@ -9,7 +9,7 @@
 import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { addEntry } from '../../../src/lib/vault';
-import { BrowserDevices } from '../../helpers/browser-devices';
+import { BrowserDevices, pairBrowsers } from '../../helpers/browser-devices';
 import { createPrng } from '../../helpers/prng';
 import { seedVault } from '../../helpers/seed-vault';
 import { expect, test } from '../fixtures';
@@ -47,16 +47,7 @@ test('a journal too large for one data-channel message reaches a newly paired de
   const b = await device();
   await seedVault(a, base, vault);
 
-  await a.goto(`${base}/#/settings`);
-  await a.getByRole('button', { name: 'Add a device' }).click();
-  const code = (await a.locator('.invite code').textContent())?.trim() ?? '';
-  await b.goto(`${base}/#/join/${code}`);
-  await b.getByRole('button', { name: 'Join' }).click();
-  await expect(b.getByText(/it should show/)).toBeVisible({ timeout: 30_000 });
-  const approval = a.getByRole('alert').filter({ hasText: /Approve/ });
-  await expect(approval).toBeVisible({ timeout: 30_000 });
-  await approval.getByRole('button', { name: 'Approve' }).click();
-  await expect(b.getByText(/Paired with/)).toBeVisible({ timeout: 30_000 });
+  await pairBrowsers(a, base, b);
 
   await b.goto(`${base}/#/journal`);
   await expect(b.getByRole('link', { name: new RegExp(`Day ${ENTRIES - 1}:`) })).toBeVisible({
