@@ -214,23 +214,10 @@ export class ComposerState {
 
   /** Send: it leaves when the undo window ends, unless undone. Null (and `error`) if it can't. */
   send(now = new Date()): Date | null {
-    if (!this.canSend) return null;
-    try {
-      const at = new Date(now.getTime() + readProfile(this.#doc).undoSeconds * 1000);
-      updateDraft(this.#doc, this.draftId, { holdUntil: null });
-      scheduleDraft(
-        this.#doc,
-        this.draftId,
-        at,
-        { undoable: true, moodAtSend: this.sendMood },
-        now,
-      );
-      return at;
-    } catch (err) {
-      this.error = messageOf(err, 'It couldn’t be sent.');
-      this.#stage = 'writing';
-      return null;
-    }
+    return this.#schedule(
+      () => new Date(now.getTime() + readProfile(this.#doc).undoSeconds * 1000),
+      { undoable: true, now, failure: 'It couldn’t be sent.' },
+    );
   }
 
   /** A cool-off choice: send anyway, or keep it as a draft and be reminded. */
@@ -265,22 +252,10 @@ export class ComposerState {
     when: Date | SendAtPreset,
     { theirCard = null, now = new Date() }: { theirCard?: MemberCard | null; now?: Date } = {},
   ): Date | null {
-    try {
-      const at = new Date(scheduleSendAt(this.#sendAtChoice(when, now, theirCard), now));
-      updateDraft(this.#doc, this.draftId, { holdUntil: null });
-      scheduleDraft(
-        this.#doc,
-        this.draftId,
-        at,
-        { undoable: false, moodAtSend: this.sendMood },
-        now,
-      );
-      return at;
-    } catch (err) {
-      this.error = messageOf(err, 'It couldn’t be scheduled.');
-      this.#stage = 'writing';
-      return null;
-    }
+    return this.#schedule(
+      () => new Date(scheduleSendAt(this.#sendAtChoice(when, now, theirCard), now)),
+      { undoable: false, now, failure: 'It couldn’t be scheduled.' },
+    );
   }
 
   /** The day-and-time field's value (`datetime-local`, the person's clock). */
@@ -291,6 +266,27 @@ export class ComposerState {
       return null;
     }
     return this.sendAt(at, { now });
+  }
+
+  /**
+   * Both ways out: the draft is scheduled for `at()` (no longer held for a reminder), with the
+   * mood at sending. An empty draft goes nowhere; a failure is told in `error`, back at writing.
+   */
+  #schedule(
+    at: () => Date,
+    { undoable, now, failure }: { undoable: boolean; now: Date; failure: string },
+  ): Date | null {
+    if (!this.canSend) return null;
+    try {
+      const when = at();
+      updateDraft(this.#doc, this.draftId, { holdUntil: null });
+      scheduleDraft(this.#doc, this.draftId, when, { undoable, moodAtSend: this.sendMood }, now);
+      return when;
+    } catch (err) {
+      this.error = messageOf(err, failure);
+      this.#stage = 'writing';
+      return null;
+    }
   }
 
   #sendAtChoice(when: Date | SendAtPreset, now: Date, theirCard: MemberCard | null): SendAtChoice {

@@ -110,6 +110,7 @@ describe('ComposerState: the reply flow', () => {
     expect(reply.trySend()).toBe(false);
     expect(reply.stage).toBe('writing');
     expect(reply.send()).toBeNull();
+    expect(reply.sendAt('in-an-hour')).toBeNull();
     reply.openSendAt();
     expect(reply.stage).toBe('writing');
     expect(reply.draft?.state).toBe('drafting');
@@ -181,6 +182,19 @@ describe('ComposerState: the reply flow', () => {
     reply.undo();
     // No card: nothing to wait for.
     expect(reply.sendAt('after-their-quiet-hours')?.toISOString()).toBe('2026-03-10T12:00:00.000Z');
+    reply.destroy();
+  });
+
+  it('a send time that is no time is told kindly, back at writing, with nothing scheduled', () => {
+    const { reply } = composer();
+    write(reply, CALM);
+    reply.openSendAt();
+    expect(reply.sendAt(new Date(Number.NaN))).toBeNull();
+    expect(reply.error).not.toBe('');
+    expect(reply.stage).toBe('writing');
+    expect(reply.draft?.state).toBe('drafting');
+    expect(reply.trySend()).toBe(true);
+    expect(reply.error).toBe(''); // trying again clears it
     reply.destroy();
   });
 
