@@ -144,7 +144,7 @@ export class ComposerState {
   /** Seconds until an undoable send leaves; 0 when nothing is counting down. */
   get secondsLeft(): number {
     const at = this.draft?.sendAt;
-    if (!at) return 0;
+    if (!at || !this.draft?.undoable) return 0;
     this.#tick();
     return Math.max(0, Math.ceil((Date.parse(at) - Date.now()) / 1000));
   }

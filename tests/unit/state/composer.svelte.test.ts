@@ -229,6 +229,18 @@ describe('ComposerState: the reply flow', () => {
     reply.destroy();
   });
 
+  it('a reply scheduled for later has no countdown and starts no ticker', () => {
+    const { reply } = composer();
+    write(reply, CALM);
+    reply.sendAt('in-an-hour');
+    const seen = watch(() => reply.secondsLeft);
+    vi.advanceTimersByTime(TONE_DEBOUNCE_MS); // a tone read, begun as observing starts
+    expect(seen.values).toEqual([0]);
+    expect(vi.getTimerCount()).toBe(0);
+    seen.stop();
+    reply.destroy();
+  });
+
   it('destroy clears the ticker and a pending tone read', () => {
     const { reply } = composer();
     write(reply, CALM);
