@@ -65,4 +65,22 @@ export default ts.config(
       ],
     },
   },
+  {
+    // Components and ui/ sit below the screens: they take what they need as props or from
+    // state/, never from a view (the router lives in lib/state/ for that reason).
+    files: ['src/components/**', 'src/ui/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/views/*', '**/views'],
+              message: 'Components and ui/ never import views (views → components → state → lib).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

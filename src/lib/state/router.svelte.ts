@@ -50,11 +50,9 @@ export function parseHash(hash: string): Route {
     return { name: 'conversation', contactId: second };
   }
   if (first === 'reply' && second && parts.length === 2) {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
     return { name: 'reply', contactId: second, replyTo: new URLSearchParams(query).get('to') };
   }
   if (first === 'entry' && second && parts.length === 2) {
-    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- read once, never kept
     return { name: 'entry', id: second, editing: new URLSearchParams(query).has('edit') };
   }
   return { name: 'not-found', path };

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { href, parseHash, router } from '../../../src/views/router.svelte';
+import { href, parseHash, router } from '../../../src/lib/state/router.svelte';
 import { createPrng } from '../../helpers/prng';
 
 describe('parseHash', () => {
