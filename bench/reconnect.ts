@@ -14,10 +14,13 @@
  * WebRTC then keeps flowing, so B hears at once that A closed its connection, and the case
  * this section exists for (B still holding A's old connection) does not happen.
  *
- * OFFLINE_MS is 20 s, the gap in which slow reconnects were first seen. It is longer than the
- * quiet after which Chromium calls the old peer connection "disconnected" (≈ 5 s) and shorter
- * than the one after which it gives up on it as "failed" (≈ 30 s): when A comes back, B still
- * holds A's old connection.
+ * OFFLINE_MS is 10 s. What decides whether a reconnect is slow is whether B still holds A's
+ * old peer connection when A comes back: y-webrtc ignores an announce from a peer it holds a
+ * connection to. Chromium calls a silent connection "disconnected" after ≈ 5 s and gives it up
+ * ("failed") ≈ 15 s after its peer went quiet (measured here with MULL_BENCH_TRACE=1; on real
+ * networks with more candidate pairs it can take longer, which is how 20 s offline gave
+ * 15–21 s waits when first seen). 10 s sits between the two, so every reconnect meets a stale
+ * connection, and 20 of them take ~5 minutes.
  */
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
 import type { AddressInfo } from 'node:net';
@@ -36,7 +39,7 @@ import { generateSyntheticVault } from './synthetic-vault';
 import { armSeen, awaitSeen, instrument } from './sync-latency';
 
 export const RECONNECTS = 20;
-export const OFFLINE_MS = 20_000;
+export const OFFLINE_MS = 10_000;
 /** Days of journal both devices hold: enough to be a vault, small enough to sync at once. */
 const VAULT_DAYS = 30;
 const CONNECT_TIMEOUT_MS = 45_000;
@@ -47,6 +50,7 @@ const SETTLE_MS = 2000;
 /** A merge slower than this is "slow" (the usual one takes well under 0.1 s). */
 const SLOW_MS = 1000;
 const NETNS_NAME = 'mullbench';
+const NETWORK_BACK_TIMEOUT_MS = 15_000;
 
 /**
  * With MULL_BENCH_TRACE=1, each reconnect logs what both pages' WebSockets and peer
@@ -57,6 +61,8 @@ const TRACE_NETWORK = `
   window.__benchNet = [];
   const at = () => performance.timeOrigin + performance.now();
   const note = (what) => window.__benchNet.push([what, at()]);
+  addEventListener('online', () => note('online'));
+  addEventListener('offline', () => note('offline'));
   const WS = WebSocket;
   window.WebSocket = class extends WS {
     constructor(...args) {
@@ -122,6 +128,33 @@ export interface ReconnectResult {
   note: string | null;
 }
 
+/** Waits until WebRTC in `page` gathers a host candidate on `address`. */
+async function waitForHostCandidate(page: Page, address: string): Promise<void> {
+  const until = performance.now() + NETWORK_BACK_TIMEOUT_MS;
+  while (performance.now() < until) {
+    const found = await page.evaluate(async (wanted) => {
+      const pc = new RTCPeerConnection();
+      pc.createDataChannel('bench-probe');
+      const seen = new Promise<boolean>((resolve) => {
+        pc.onicecandidate = (e) => {
+          if (e.candidate?.address === wanted) resolve(true);
+          if (!e.candidate) resolve(false);
+        };
+        setTimeout(() => resolve(false), 500);
+      });
+      await pc.setLocalDescription(await pc.createOffer());
+      const result = await seen;
+      pc.close();
+      return result;
+    }, address);
+    if (found) return;
+    await sleep(100);
+  }
+  throw new Error(
+    `reconnect: the device did not see its network again in ${NETWORK_BACK_TIMEOUT_MS} ms`,
+  );
+}
+
 async function newestEntryId(page: Page): Promise<string> {
   const href = await page
     .locator('a.entry.card', { hasNotText: 'Check-in' })
@@ -184,6 +217,9 @@ export async function benchReconnect(
   const samples: (number | null)[] = [];
   const setCut = async (context: BrowserContext, cut: boolean): Promise<void> => {
     netns?.setCut(cut);
+    // The browser must see its network again before it may say so (as the OS's "online"
+    // comes from the network it sees); Chromium notices an address within a few seconds.
+    if (!cut && netns) await waitForHostCandidate(context.pages()[0]!, netns.deviceAddress);
     await context.setOffline(cut);
   };
   try {

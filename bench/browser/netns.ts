@@ -27,6 +27,8 @@ const ip = (...args: string[]): void => {
 export interface NetNs {
   /** This machine's address on the link (servers for the namespace listen here). */
   hostAddress: string;
+  /** The device's address inside the namespace. */
+  deviceAddress: string;
   /** A script that runs its arguments inside the namespace (for `executablePath`). */
   wrap(executable: string): string;
   /** The device's address away (true) or back (false). */
@@ -74,6 +76,7 @@ export function createNetNs(name: string, subnet = 231): NetNs {
   nsIp('route', 'add', 'default', 'via', hostAddress);
   return {
     hostAddress,
+    deviceAddress: nsAddress,
     wrap(executable: string): string {
       const script = join(dir, 'in-netns.sh');
       writeFileSync(script, `#!/bin/sh\nexec ip netns exec ${name} ${executable} "$@"\n`);

@@ -307,6 +307,8 @@ export class PeerRoom extends ObservableV2<Events> {
       this.#watchSignaling();
       this.#refresh();
     });
+    // Back from offline, come back as a new peer: the others may still hold our old connection.
+    this.#internals.renewPeerIdOnReconnect();
   }
 
   get status(): PeerRoomStatus {

@@ -14,6 +14,7 @@
  * Nothing outside this file casts a y-webrtc object: peer-room.ts gets checked views.
  */
 import * as bc from 'lib0/broadcastchannel';
+import { uuidv4 } from 'lib0/random';
 import type { WebrtcProvider } from 'y-webrtc';
 
 /** The y-webrtc release these internals were read from (package.json pins it). */
@@ -81,6 +82,7 @@ export interface RoomView {
 }
 
 interface RoomInternals extends RoomView {
+  peerId: string;
   webrtcConns: Map<string, PeerConn>;
   _bcSubscriber: BcSubscriber;
   bcconnected: boolean;
@@ -89,6 +91,8 @@ interface RoomInternals extends RoomView {
 
 interface ProviderInternals {
   room: RoomInternals | null;
+  /** False after disconnect(), true after connect(). */
+  shouldConnect: boolean;
   signalingConns: SignalingConnInternals[];
   key: PromiseLike<unknown>;
   connect(): void;
@@ -193,6 +197,7 @@ export class YWebrtcInternals {
     expect(provider, 'WebrtcProvider', {
       signalingConns: 'Array',
       key: 'thenable',
+      shouldConnect: 'boolean',
       connect: 'function',
       disconnect: 'function',
     });
@@ -250,6 +255,29 @@ export class YWebrtcInternals {
       connect();
       this.#provider.signalingConns.forEach(checkSignalingConn);
       fn();
+    };
+  }
+
+  /**
+   * Gives this device a new signaling id each time the provider connects again after a
+   * `disconnect()` (SyncState disconnects when the browser goes offline).
+   *
+   * Why: y-webrtc ignores an announce from a peer id it already holds a connection to. When
+   * this device lost its network, the other device was never told: it keeps the old
+   * connection until WebRTC gives up on it (≈ 15 s of silence in Chromium, longer on some
+   * networks), and ignores this device's announces until then — the 5–20 s "back online but
+   * nothing merges" of bench/reconnect.ts. Under a new id the announce is a new peer's, and
+   * is answered at once; the old connection closes on its own later. y-webrtc makes a new id
+   * for every Room anyway and says not to assume one is unique, so nothing else depends on it.
+   */
+  renewPeerIdOnReconnect(): void {
+    const connect = this.#provider.connect.bind(this.#provider);
+    this.#provider.connect = () => {
+      const room = this.#provider.room;
+      // Before connecting: the first announce (on a signaling connection that is still open,
+      // shared with other rooms) goes out inside connect().
+      if (room && !this.#provider.shouldConnect) room.peerId = uuidv4();
+      connect();
     };
   }
 

@@ -133,4 +133,23 @@ describe('YWebrtcInternals', () => {
     expect(error.internal).toBe('WebrtcConn.peer (simple-peer).bufferSize');
     expect(room.webrtcConns.has('other')).toBe(false);
   });
+
+  it('comes back from a disconnect under a new signaling id, and keeps it otherwise', async () => {
+    const provider = newProvider();
+    const internals = new YWebrtcInternals(provider);
+    const room = await internals.opened();
+    internals.renewPeerIdOnReconnect();
+    const first = room.peerId;
+    provider.connect(); // already connected: nobody can hold a stale connection to us
+    expect(room.peerId).toBe(first);
+    provider.disconnect();
+    expect(room.peerId).toBe(first);
+    provider.connect();
+    const second = room.peerId;
+    expect(second).not.toBe(first);
+    expect(second).toMatch(/^[0-9a-f-]{36}$/);
+    provider.disconnect();
+    provider.connect();
+    expect(room.peerId).not.toBe(second);
+  });
 });
