@@ -35,6 +35,7 @@ import { runHomePeerHook } from './home-peer-hook';
 import { benchInsights } from './insights';
 import { benchKeystroke } from './keystroke';
 import { describeMachine, machineLine } from './machine';
+import { benchReconnect } from './reconnect';
 import { benchSearch } from './search';
 import { benchSignaling } from './signaling-load';
 import { describeFailedAttempt, measureSync, syncFigures, type SyncAttempt } from './sync-latency';
@@ -50,6 +51,7 @@ const SECTIONS = [
   'cold',
   'keystroke',
   'sync',
+  'reconnect',
   'search',
   'insights',
   'tone',
@@ -85,6 +87,8 @@ const TARGETS = {
   storage_ratio: '≤ 2 (× encoded doc)',
   insights_365_p95_ms: '≤ one frame (16.7 ms), measured not asserted',
   tone_p95_ms: '≤ 5 ms per message (issue 6)',
+  reconnect_merge_p95_ms:
+    'reported (issue 11): back online → the offline edit is on the other device',
   signal_latency_p99_ms: 'reported; the server must not crash or grow without bound',
   home_peer_start_ms: 'reported (issue 8)',
 } as const;
@@ -239,6 +243,13 @@ function headline(f: Figures): Row[] {
           : verdict(f.sync_latency_ratio, 2),
     },
     {
+      figure: `Back online → merged (p50 / p95), ${f.reconnect_count ?? '?'} × ${f.reconnect_offline_s ?? '?'} s offline`,
+      value: `${fmt(f.reconnect_merge_p50_ms, ' ms', 0)} / ${fmt(f.reconnect_merge_p95_ms, ' ms', 0)}`,
+      limit: '—',
+      target: `max ${fmt(f.reconnect_merge_max_ms, ' ms', 0)}; over 1 s: ${f.reconnect_slow_count ?? '—'}, never: ${f.reconnect_failed_count ?? '—'}`,
+      verdict: f.reconnect_merge_p95_ms == null ? 'not measured' : 'reported',
+    },
+    {
       figure: '4. Search over 3,650 entries (p95)',
       value: fmt(f.search_p95_ms, ' ms', 2),
       limit: '10 ms',
@@ -326,6 +337,7 @@ async function main(): Promise<void> {
   const samples: {
     cold_start?: ColdStartSamples;
     sync?: SyncAttempt[];
+    reconnect_ms?: (number | null)[];
     first_load_files?: FirstLoadFile[];
   } = {};
   const chromiumPath = findChromium();
@@ -346,7 +358,7 @@ async function main(): Promise<void> {
   };
 
   const needsBrowser = want('cold') || want('keystroke') || want('sync');
-  const needsBuild = needsBrowser || want('first-load');
+  const needsBuild = needsBrowser || want('first-load') || want('reconnect');
   let built = false;
   if (needsBuild) {
     await section('build', async () => {
@@ -459,6 +471,15 @@ async function main(): Promise<void> {
     }
   }
   vault = null;
+
+  if (want('reconnect') && built) {
+    await section('reconnect (back online → merged)', async () => {
+      const result = await benchReconnect(options.dist, log);
+      Object.assign(figures, result.figures);
+      samples.reconnect_ms = result.samples_ms;
+      if (result.note) notes.reconnect = result.note;
+    });
+  }
 
   if (want('search')) {
     await section('search', async () => {

@@ -82,7 +82,7 @@ type BenchWindow = Window & {
 };
 
 /** Recorders in both pages: A's last keydown time; B's "text has appeared" waiter. */
-async function instrument(page: Page): Promise<void> {
+export async function instrument(page: Page): Promise<void> {
   await page.evaluate(() => {
     const w = window as unknown as BenchWindow;
     w.__benchSync = { lastKeydown: NaN, seen: null, raw: null };
@@ -95,7 +95,7 @@ async function instrument(page: Page): Promise<void> {
 }
 
 /** Arms B: resolves when `marker` is in the page's text, with that moment and the next frame. */
-async function armSeen(page: Page, marker: string): Promise<void> {
+export async function armSeen(page: Page, marker: string): Promise<void> {
   await page.evaluate((text) => {
     const w = window as unknown as BenchWindow;
     const now = (): number => performance.timeOrigin + performance.now();
@@ -117,7 +117,10 @@ async function armSeen(page: Page, marker: string): Promise<void> {
   }, marker);
 }
 
-async function awaitSeen(page: Page, timeoutMs: number): Promise<{ dom: number; frame: number }> {
+export async function awaitSeen(
+  page: Page,
+  timeoutMs: number,
+): Promise<{ dom: number; frame: number }> {
   return page.evaluate(
     (timeout) =>
       Promise.race([
@@ -263,7 +266,7 @@ const clearChannel = (page: Page): Promise<void> =>
 const firstChannelTime = (page: Page, kind: 'sends' | 'receives'): Promise<number> =>
   page.evaluate((k) => (window as unknown as ChannelWindow).__benchChannel[k][0] ?? NaN, kind);
 
-async function openDevice(
+export async function openDevice(
   origin: string,
   profileDir: string,
   hash: string,

@@ -10,7 +10,9 @@
  * exposes to subclasses, and match details are worked out only for the page of hits shown.
  *
  * tests/unit/search/entry-mini-search.test.ts checks that scores equal `MiniSearch.search()`'s
- * for the same options, so an upgrade that changes the internals fails loudly there.
+ * for the same options, so an upgrade that changes the internals fails loudly there. The fields
+ * read here are `protected`, not promised across releases: package.json pins minisearch
+ * (MINISEARCH_VERSION), and the constructor checks each one's shape and names any that moved.
  */
 import MiniSearch, { type Options } from 'minisearch';
 import {
@@ -35,6 +37,24 @@ export interface DerivedTerm {
   data: FieldTermData;
 }
 
+/** The minisearch release whose protected fields this file reads (package.json pins it). */
+export const MINISEARCH_VERSION = '7.2.0';
+
+/** Each protected field read here, and how to tell it is still what it was. */
+const INTERNALS: Record<string, (value: unknown) => boolean> = {
+  _index: (v) =>
+    ['get', 'fuzzyGet', 'atPrefix'].every(
+      (m) => typeof (v as Record<string, unknown> | null)?.[m] === 'function',
+    ),
+  _idToShortId: (v) => v instanceof Map,
+  _fieldLength: (v) => v instanceof Map,
+  _fieldIds: (v) =>
+    FIELDS.every((f) => typeof (v as Record<string, unknown> | null)?.[f] === 'number'),
+  _avgFieldLength: (v) => Array.isArray(v),
+  _nextId: (v) => typeof v === 'number',
+  _documentCount: (v) => typeof v === 'number',
+};
+
 export class EntryMiniSearch<T extends SearchDocument> extends MiniSearch<T> {
   /** The documents by MiniSearch's short id, so a match costs an array read, not two lookups. */
   readonly #docs: (T | undefined)[] = [];
@@ -46,6 +66,15 @@ export class EntryMiniSearch<T extends SearchDocument> extends MiniSearch<T> {
 
   constructor() {
     super(MINISEARCH_OPTIONS as Options<T>);
+    for (const [field, holds] of Object.entries(INTERNALS)) {
+      if (!holds((this as unknown as Record<string, unknown>)[field])) {
+        throw new Error(
+          `MiniSearch internal "${field}" is missing or changed: minisearch's version changed ` +
+            `(Mull was written against ${MINISEARCH_VERSION}); update ` +
+            'src/lib/search/entry-mini-search.ts before upgrading it',
+        );
+      }
+    }
   }
 
   override add(document: T): void {

@@ -9,10 +9,9 @@
  * when something last arrived from a peer. y-webrtc (through lib0's websocket client)
  * reconnects to signaling by itself with backoff; peers reconnect through signaling.
  */
-import * as bc from 'lib0/broadcastchannel';
 import { ObservableV2 } from 'lib0/observable';
 import { Awareness } from 'y-protocols/awareness';
-import { WebrtcProvider, type Room, type WebrtcConn } from 'y-webrtc';
+import { WebrtcProvider } from 'y-webrtc';
 import type * as Y from 'yjs';
 import { deriveRoom, type RoomKind } from '../keys';
 import {
@@ -23,6 +22,16 @@ import {
   splitMessage,
   type PeerViolation,
 } from './peer-guard';
+import {
+  takeDataHandlers,
+  takeSignalingHandlers,
+  YWebrtcInternals,
+  type BcSubscriber,
+  type PeerChannel,
+  type PeerConn,
+  type RoomView,
+  type SignalingConn,
+} from './y-webrtc-internals';
 
 export interface PeerRoomOptions {
   doc: Y.Doc;
@@ -62,52 +71,23 @@ type Events = {
 export const STUCK_PEER_MS = 12_000;
 const WATCHDOG_INTERVAL_MS = 3000;
 
-interface ConnLike {
-  connected: boolean;
-  closed: boolean;
-  peer: { once(event: 'connect', handler: () => void): void };
-  destroy(): void;
-}
-
-interface SignalingConnLike {
-  connected: boolean;
-  on(event: 'connect' | 'disconnect', handler: () => void): void;
-  off(event: 'connect' | 'disconnect', handler: () => void): void;
-}
-
 /**
- * How peer-guard.ts is wired into y-webrtc, which offers no hook of its own. The least reach
- * into its internals that still sees every byte before it does:
+ * How peer-guard.ts is wired into y-webrtc, which offers no hook of its own (every reach into
+ * its internals is in y-webrtc-internals.ts, checked when the room is created):
  *
- * - Data channel: each room's `webrtcConns` map gets an own `set`, so every WebrtcConn is
- *   guarded the moment y-webrtc stores it — after its constructor registered its 'data'
- *   handler and before any data can arrive (that takes a WebRTC handshake). Its handler is
- *   swapped for one that asks a PeerGuard first; `send` is swapped for one that sends large
- *   messages in parts, paced by the channel's buffer. Wrapping RTCPeerConnection through
- *   `peerOpts.wrtc` instead would mean imitating RTCDataChannel for simple-peer, and patching
- *   simple-peer or y-webrtc themselves would reach every room in the page, not just ours.
+ * - Data channel: every WebrtcConn is guarded the moment y-webrtc stores it — after its
+ *   constructor registered its 'data' handler and before any data can arrive (that takes a
+ *   WebRTC handshake). Its handler is swapped for one that asks a PeerGuard first; `send` is
+ *   swapped for one that sends large messages in parts, paced by the channel's buffer.
+ *   Wrapping RTCPeerConnection through `peerOpts.wrtc` instead would mean imitating
+ *   RTCDataChannel for simple-peer, and patching simple-peer or y-webrtc themselves would
+ *   reach every room in the page, not just ours.
  * - Signaling: y-webrtc's 'message' handler on each signaling connection (one per URL, shared
  *   by all rooms of the page) is replaced by one that opens and checks a publish to one of our
  *   rooms first (in arrival order), then hands y-webrtc the untouched message.
  *
  * What stays unguarded: BroadcastChannel between tabs of this same app (not peer-supplied).
  */
-interface SimplePeerLike {
-  bufferSize: number;
-  send(data: Uint8Array): void;
-  on(event: 'close', handler: () => void): void;
-  on(event: 'data', handler: (data: unknown) => void): void;
-  listeners(event: 'data'): ((data: unknown) => void)[];
-  removeListener(event: 'data', handler: (data: unknown) => void): void;
-}
-
-type SignalHandler = (message: unknown, conn: unknown) => void;
-
-interface SignalingConnInternals {
-  _observers: Map<string, Set<SignalHandler>>;
-  on(event: 'message', handler: SignalHandler): void;
-  off(event: 'message', handler: SignalHandler): void;
-}
 
 /**
  * A large message's parts go out only while the channel holds less than this. Chromium closes
@@ -123,7 +103,7 @@ const SEND_RETRY_MS = 10;
  * can open, and a peer's sync step 1 arrive and need its (large) answer, a moment before
  * simple-peer declares itself connected.
  */
-function sendInParts(peer: SimplePeerLike): void {
+function sendInParts(peer: PeerChannel): void {
   const sendFrame = peer.send.bind(peer);
   let queue: Uint8Array[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -157,13 +137,12 @@ function sendInParts(peer: SimplePeerLike): void {
 
 /** Puts a PeerGuard in front of y-webrtc's handler for one connection's data. */
 function guardIncoming(
-  conn: WebrtcConn,
+  conn: PeerConn,
   guard: PeerGuard,
   onViolation: (reason: PeerViolation) => void,
 ): void {
-  const peer = conn.peer as SimplePeerLike;
-  const handlers = peer.listeners('data');
-  for (const handler of handlers) peer.removeListener('data', handler);
+  const peer = conn.peer;
+  const handlers = takeDataHandlers(peer);
   let dropped = false;
   const drop = (reason: PeerViolation): void => {
     dropped = true;
@@ -185,21 +164,18 @@ function guardIncoming(
 }
 
 /** Our rooms by name, for the signaling guard (one signaling connection serves them all). */
-const guardedRooms = new Map<string, Room>();
-const guardedSignalingConns = new WeakSet<object>();
-const guardedConns = new WeakSet<WebrtcConn>();
+const guardedRooms = new Map<string, RoomView>();
+const guardedSignalingConns = new WeakSet<SignalingConn>();
 
-async function acceptsSignal(room: Room, data: unknown): Promise<boolean> {
-  const key = room.key as CryptoKey | null;
-  const payload = key ? await openSignalData(data, key) : data;
+async function acceptsSignal(room: RoomView, data: unknown): Promise<boolean> {
+  const payload = room.key ? await openSignalData(data, room.key) : data;
   return checkSignalPayload(payload, (peerId) => room.webrtcConns.has(peerId));
 }
 
-function guardSignaling(conn: SignalingConnInternals): void {
+function guardSignaling(conn: SignalingConn): void {
   if (guardedSignalingConns.has(conn)) return;
   guardedSignalingConns.add(conn);
-  const handlers = [...(conn._observers.get('message') ?? [])];
-  for (const handler of handlers) conn.off('message', handler);
+  const handlers = takeSignalingHandlers(conn);
   const forward = (message: unknown, from: unknown): void => {
     for (const handler of handlers) {
       try {
@@ -224,11 +200,13 @@ function guardSignaling(conn: SignalingConnInternals): void {
 export class PeerRoom extends ObservableV2<Events> {
   readonly provider: WebrtcProvider;
   readonly doc: Y.Doc;
+  readonly #internals: YWebrtcInternals;
   #status: PeerRoomStatus;
-  #signalingConns: SignalingConnLike[];
-  #firstSeen = new WeakMap<ConnLike, number>();
+  #firstSeen = new WeakMap<PeerConn, number>();
   #stuckAfterMs = STUCK_PEER_MS + Math.random() * STUCK_PEER_MS;
   #watchdog: ReturnType<typeof setInterval>;
+  /** Signaling connections whose connect/disconnect this room listens to. */
+  #watched = new Set<SignalingConn>();
   #destroyed = false;
 
   private constructor(
@@ -240,26 +218,35 @@ export class PeerRoom extends ObservableV2<Events> {
     super();
     this.provider = provider;
     this.doc = doc;
-    this.#signalingConns = (
-      provider as unknown as { signalingConns: SignalingConnLike[] }
-    ).signalingConns;
+    try {
+      this.#internals = new YWebrtcInternals(provider);
+    } catch (err) {
+      // Unregistered first, or its signaling connection would reconnect for ever.
+      provider.disconnect();
+      provider.destroy();
+      throw err;
+    }
     this.#status = { signalingConnected: 0, signalingTotal, peers: 0, lastReceivedAt: null };
     provider.on('peers', this.#refresh);
-    for (const conn of this.#signalingConns) {
-      conn.on('connect', this.#refresh);
-      conn.on('disconnect', this.#refresh);
-    }
+    this.#watchSignaling();
     doc.on('update', this.#onUpdate);
     this.#watchdog = setInterval(this.#closeStuckPeers, WATCHDOG_INTERVAL_MS);
     this.#refresh();
   }
 
+  /** Listens to every signaling connection (going offline and back makes new ones). */
+  #watchSignaling(): void {
+    for (const conn of this.#internals.signalingConns) {
+      if (this.#watched.has(conn)) continue;
+      this.#watched.add(conn);
+      conn.on('connect', this.#refresh);
+      conn.on('disconnect', this.#refresh);
+    }
+  }
+
   #closeStuckPeers = (): void => {
-    const room = (
-      this.provider as unknown as { room: { webrtcConns: Map<string, ConnLike> } | null }
-    ).room;
     const now = Date.now();
-    for (const conn of room?.webrtcConns.values() ?? []) {
+    for (const conn of this.#internals.conns()) {
       if (conn.connected || conn.closed) continue;
       const since = this.#firstSeen.get(conn);
       if (since === undefined) this.#firstSeen.set(conn, now);
@@ -268,6 +255,10 @@ export class PeerRoom extends ObservableV2<Events> {
     this.#refresh();
   };
 
+  /**
+   * Joins the room. Throws a YWebrtcInternalsError if the installed y-webrtc lacks an internal
+   * this file relies on (see y-webrtc-internals.ts).
+   */
   static async join(options: PeerRoomOptions): Promise<PeerRoom> {
     const { name, password } = await deriveRoom(options.secret, options.kind);
     const awareness = new Awareness(options.doc);
@@ -287,61 +278,54 @@ export class PeerRoom extends ObservableV2<Events> {
     const room = new PeerRoom(provider, options.doc, options.signaling.length, options.kind);
     // y-webrtc creates its Room once the key is derived; its callback runs before this one,
     // and no connection can exist before a signaling message arrives (a later task).
-    await provider.key;
-    room.#guard();
+    try {
+      await room.#guard();
+    } catch (err) {
+      room.destroy();
+      throw err;
+    }
     return room;
   }
 
   /** Guards this room's connections and signaling (see "How peer-guard.ts is wired"). */
-  #guard(): void {
-    const yRoom = this.provider.room;
-    if (!yRoom || this.#destroyed) return;
-    const conns = yRoom.webrtcConns;
-    const store = conns.set.bind(conns);
-    conns.set = (peerId: string, conn: WebrtcConn) => {
-      if (guardedConns.has(conn)) return store(peerId, conn);
-      guardedConns.add(conn);
+  async #guard(): Promise<void> {
+    const yRoom = await this.#internals.opened();
+    if (this.#destroyed) return;
+    this.#internals.interceptNewConns((conn) => {
       guardIncoming(conn, new PeerGuard(this.kind), (reason) => this.emit('violation', [reason]));
-      sendInParts(conn.peer as SimplePeerLike);
-      return store(peerId, conn);
-    };
+      sendInParts(conn.peer);
+    });
     guardedRooms.set(yRoom.name, yRoom);
-    skipOwnBroadcasts(yRoom);
+    this.#internals.wrapBroadcastSubscriber(skipOwnBroadcasts);
     const guardAll = (): void => {
-      for (const conn of this.provider.signalingConns as SignalingConnInternals[]) {
-        guardSignaling(conn);
-      }
+      for (const conn of this.#internals.signalingConns) guardSignaling(conn);
     };
     guardAll();
     // Going offline and back creates new signaling connections (SyncState does this).
-    const connect = this.provider.connect.bind(this.provider);
-    this.provider.connect = () => {
-      connect();
+    this.#internals.afterConnect(() => {
       guardAll();
-    };
+      this.#watchSignaling();
+      this.#refresh();
+    });
+    // Back from offline, come back as a new peer: the others may still hold our old connection.
+    this.#internals.renewPeerIdOnReconnect();
   }
 
   get status(): PeerRoomStatus {
     return this.#status;
   }
 
-  /** The room object y-webrtc uses as the origin of updates it applies. */
-  #isFromPeers(origin: unknown): boolean {
-    return origin !== null && origin === (this.provider as unknown as { room: unknown }).room;
-  }
-
   #onUpdate = (_update: Uint8Array, origin: unknown): void => {
-    if (this.#isFromPeers(origin)) this.#set({ lastReceivedAt: Date.now() });
+    if (this.#internals.isFromPeers(origin)) this.#set({ lastReceivedAt: Date.now() });
   };
 
   #refresh = (): void => {
-    const room = (
-      this.provider as unknown as { room: { webrtcConns: Map<string, ConnLike> } | null }
-    ).room;
     // Only open connections count: one still negotiating is not yet "syncing with" anyone.
-    const peers = [...(room?.webrtcConns.values() ?? [])].filter((c) => c.connected).length;
+    const peers = [...this.#internals.conns()].filter((c) => c.connected).length;
+    // Each URL once: y-webrtc lists a URL's connection again on every connect().
+    const signaling = new Set(this.#internals.signalingConns);
     this.#set({
-      signalingConnected: this.#signalingConns.filter((c) => c.connected).length,
+      signalingConnected: [...signaling].filter((c) => c.connected).length,
       peers,
     });
   };
@@ -360,23 +344,24 @@ export class PeerRoom extends ObservableV2<Events> {
   }
 
   override destroy(): void {
+    if (this.#destroyed) return;
     this.#destroyed = true;
-    const yRoom = this.provider.room;
+    const yRoom = this.#internals.room;
     if (yRoom && guardedRooms.get(yRoom.name) === yRoom) guardedRooms.delete(yRoom.name);
     clearInterval(this.#watchdog);
     this.provider.off('peers', this.#refresh);
-    for (const conn of this.#signalingConns) {
+    for (const conn of this.#watched) {
       conn.off('connect', this.#refresh);
       conn.off('disconnect', this.#refresh);
     }
+    this.#watched.clear();
     this.doc.off('update', this.#onUpdate);
     // y-webrtc's destroy() leaves the provider registered with its signaling connection,
     // which then reconnects for ever: disconnect() unregisters it (and closes the socket when
     // no other room uses it) first. destroy() would disconnect the room a second time and
     // Yjs warns about removing its handlers twice, so that second call is made a no-op.
     this.provider.disconnect();
-    const room = (this.provider as unknown as { room: { disconnect(): void } | null }).room;
-    if (room) room.disconnect = () => {};
+    this.#internals.disableRoomDisconnect();
     this.provider.destroy();
     super.destroy();
   }
@@ -387,25 +372,14 @@ export function defaultSignalingUrl(location: { protocol: string; host: string }
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}/signal`;
 }
 
-type BcSubscriber = (data: ArrayBuffer, origin: unknown) => void;
-
 /**
  * lib0 delivers a BroadcastChannel publish to the publishing page's own subscribers too, so
  * y-webrtc decrypts and applies every update it has just sent to other tabs — per keystroke,
  * and the whole document once when the room connects. Messages from other tabs arrive with
  * the origin `'broadcastchannel'`, a page's own with `null`: only the former are let through.
- * y-webrtc subscribes and unsubscribes `room._bcSubscriber`, so the filter takes its place.
  */
-function skipOwnBroadcasts(room: Room): void {
-  const internals = room as unknown as { _bcSubscriber: BcSubscriber; bcconnected: boolean };
-  const original = internals._bcSubscriber;
-  const fromOtherTabs: BcSubscriber = (data, origin) => {
+function skipOwnBroadcasts(original: BcSubscriber): BcSubscriber {
+  return (data, origin) => {
     if (origin !== null) original(data, origin);
   };
-  internals._bcSubscriber = fromOtherTabs;
-  if (internals.bcconnected) {
-    // Subscribe first: unsubscribing a channel's last subscriber closes the channel.
-    bc.subscribe(room.name, fromOtherTabs);
-    bc.unsubscribe(room.name, original);
-  }
 }
