@@ -30,6 +30,9 @@ export interface Profile {
   notificationPreview: boolean;
 }
 
+/** The name shown for a person who gave none (my card, an invite, a contact). */
+export const FALLBACK_NAME = 'Someone';
+
 export const DEFAULT_UNDO_SECONDS = 10;
 export const DEFAULT_COOL_OFF_MINUTES = 20;
 

@@ -2,10 +2,14 @@
 import { flushSync } from 'svelte';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ySubscriber, type YSubscriberOptions } from '../../../src/lib/state/y-subscriber';
+import {
+  ySubscriber,
+  type AnyYType,
+  type YSubscriberOptions,
+} from '../../../src/lib/state/y-subscriber';
 
 /** Observer handlers currently attached to a Y type (shallow and deep). */
-function observers(type: Y.AbstractType<unknown>): { shallow: number; deep: number } {
+function observers(type: AnyYType): { shallow: number; deep: number } {
   const t = type as unknown as { _eH: { l: unknown[] }; _dEH: { l: unknown[] } };
   return { shallow: t._eH.l.length, deep: t._dEH.l.length };
 }
