@@ -37,7 +37,7 @@ export class LastSynced {
   }
 
   #note(at: number): void {
-    if ((this.#at ?? 0) >= at - LAST_SYNCED_STEP_MS) return;
+    if ((this.#at ?? 0) > at - LAST_SYNCED_STEP_MS) return;
     this.#at = at;
     localStorage.setItem(this.#key, String(at));
   }
