@@ -40,6 +40,7 @@ export class AppState {
   readonly firstScreen: EntrySnapshot[] | null = readFirstScreen();
   #reminder = $state.raw<ReminderState | null>(null);
   readonly #stopEffects: () => void;
+  #cancelSyncStart: (() => void) | null = null;
   #destroyed = false;
 
   /**
@@ -83,9 +84,8 @@ export class AppState {
     this.#reminder = new ReminderState(journal, settings);
     // Sync starts once the journal is on screen and the page is idle: joining rooms (and
     // y-webrtc's first exchange with other tabs) is real work that should not delay first paint.
-    whenIdle(
+    this.#cancelSyncStart = whenIdle(
       () => {
-        if (this.#destroyed) return;
         this.vault.startSync().catch((err: unknown) => {
           // Mull keeps working on this device alone; Settings shows that sync is unavailable.
           console.warn('Sync could not start', err);
@@ -101,7 +101,7 @@ export class AppState {
     // update activated by another tab can never leave this page unable to fetch it.
     $effect(() => {
       if (!this.vault.journal) return;
-      whenIdle(
+      return whenIdle(
         () => void import('../editor/markdown-editor').catch(() => {}),
         EDITOR_PRELOAD_FALLBACK_MS,
       );
@@ -134,6 +134,7 @@ export class AppState {
   destroy(): void {
     this.#destroyed = true;
     this.#stopEffects();
+    this.#cancelSyncStart?.();
     this.#reminder?.destroy();
     this.connectivity.destroy();
     this.install.destroy();
@@ -141,11 +142,15 @@ export class AppState {
   }
 }
 
-/** Runs `fn` when the page is idle (at most `timeout` ms later), or after `fallback` ms. */
-function whenIdle(fn: () => void, fallback: number, timeout?: number): void {
+/**
+ * Runs `fn` when the page is idle (at most `timeout` ms later), or after `fallback` ms where
+ * idle callbacks do not exist; returns a cancel.
+ */
+function whenIdle(fn: () => void, fallback: number, timeout?: number): () => void {
   if (typeof window.requestIdleCallback === 'function') {
-    window.requestIdleCallback(fn, timeout === undefined ? undefined : { timeout });
-  } else {
-    setTimeout(fn, fallback);
+    const id = window.requestIdleCallback(fn, timeout === undefined ? undefined : { timeout });
+    return () => window.cancelIdleCallback(id);
   }
+  const id = setTimeout(fn, fallback);
+  return () => clearTimeout(id);
 }
