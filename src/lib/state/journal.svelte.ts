@@ -48,6 +48,11 @@ export class JournalState {
   /** Entries edited since their last `updatedAt` stamp. */
   #untouched = new Set<string>();
   #destroyed = false;
+  /**
+   * Whether changes may have gone unseen (nobody observing): the cache is rebuilt when
+   * observing starts — the first time, and after a pause.
+   */
+  #stale = true;
 
   /** Follows every change to the entries, keeping the cache current while anyone reads. */
   readonly #track: () => void;
@@ -94,15 +99,18 @@ export class JournalState {
     this.#entries = entriesOf(doc);
     this.#track = ySubscriber(this.#entries, {
       deep: true,
-      onStart: () => this.#rebuild(),
+      onStart: () => {
+        if (this.#stale) this.#rebuild();
+      },
+      onStop: () => (this.#stale = true),
       onChange: (events) => this.#apply(events),
     });
-    this.#rebuild();
   }
 
-  /** Re-reads every entry: at start, and whenever observing starts again after a pause. */
+  /** Re-reads every entry: when observing starts, the first time and after a pause. */
   #rebuild(): void {
     if (this.#destroyed) return;
+    this.#stale = false;
     for (const id of this.#cache.keys()) if (!this.#entries.has(id)) this.#refresh(id);
     this.#entries.forEach((_, id) => this.#refresh(id));
     this.#resort();
