@@ -1,18 +1,10 @@
 /**
  * The people a person trusts, as runes: contacts, inviting someone, my profile, reply drafts
- * and what I almost sent, read marks — and the conversations, one per contact, opened when a
- * contact appears.
- *
- * PeopleState owns (creates in `start()`, destroys in `destroy()`):
- * - a ConversationState per contact (its document, room and "last synced" note);
- * - DeliveryState, which sends scheduled replies on time (the only place draft text enters a
- *   conversation, ../conversation/delivery.ts);
- * - ArrivalsState, which archives what they send and notifies calmly;
- * - one effect that publishes my card into every open conversation when my profile changes.
+ * and what I almost sent, read marks. Their conversations are ConversationsState's, which
+ * PeopleState creates, starts (once sync has started) and destroys.
  */
-import { untrack } from 'svelte';
 import type * as Y from 'yjs';
-import { myCard, type Message } from '../conversation';
+import type { Message } from '../conversation';
 import { createSecret, encodeSecret } from '../keys';
 import type { Network } from '../sync/network';
 import {
@@ -29,6 +21,7 @@ import {
   listDrafts,
   listReflections,
   markRead,
+  PROFILE_SETTINGS,
   readProfile,
   readsOf,
   reflectionsOf,
@@ -41,10 +34,9 @@ import {
   type ProfilePatch,
   type Reflection,
 } from '../vault';
-import { ArrivalsState } from './arrivals.svelte';
 import { ComposerState } from './composer.svelte';
-import { ConversationState } from './conversation.svelte';
-import { DeliveryState } from './delivery.svelte';
+import type { ConversationState } from './conversation.svelte';
+import { ConversationsState } from './conversations.svelte';
 import { storedLastSynced } from './last-synced.svelte';
 import { InviteFlow, JoinFlow } from './pairing.svelte';
 import { ySubscriber } from './y-subscriber';
@@ -57,10 +49,7 @@ export class PeopleState {
   readonly #trackDrafts: () => void;
   readonly #trackReflections: () => void;
   readonly #trackReads: () => void;
-  #conversations = $state<Record<string, ConversationState>>({});
-  #delivery: DeliveryState | null = null;
-  #arrivals: ArrivalsState | null = null;
-  #stopEffects: (() => void) | null = null;
+  readonly #conversations: ConversationsState;
 
   readonly contacts = $derived.by((): ContactRecord[] => {
     this.#trackContacts();
@@ -86,62 +75,25 @@ export class PeopleState {
     this.#doc = doc;
     this.#network = network;
     this.#trackContacts = ySubscriber(contactsOf(doc), { deep: true });
-    this.#trackProfile = ySubscriber(settingsOf(doc));
+    this.#trackProfile = ySubscriber(settingsOf(doc), { keys: PROFILE_SETTINGS });
     this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
     this.#trackReflections = ySubscriber(reflectionsOf(doc));
     this.#trackReads = ySubscriber(readsOf(doc));
+    this.#conversations = new ConversationsState(doc, {
+      network,
+      contacts: () => this.contacts,
+      profile: () => this.profile,
+    });
   }
 
   /** Opens every contact's conversation and starts delivering scheduled replies. */
   start(): void {
     ensureMemberId(this.#doc);
-    this.#delivery = new DeliveryState(this.#doc, (id) => this.#conversations[id]?.doc ?? null);
-    this.#arrivals = new ArrivalsState(this.#doc, () =>
-      this.contacts.flatMap((contact) => {
-        const conversation = this.#conversations[contact.id];
-        return conversation ? [{ contact, conversation }] : [];
-      }),
-    );
-    this.#stopEffects = $effect.root(() => {
-      // A contact added (here, or on another of my devices): open its conversation.
-      $effect(() => {
-        const contacts = this.contacts;
-        untrack(() => this.#openConversations(contacts));
-      });
-      // My card, in every open conversation, whenever my profile changes.
-      $effect(() => {
-        const profile = this.profile;
-        const card = myCard(profile);
-        for (const conversation of Object.values(this.#conversations)) {
-          if (conversation.doc) untrack(() => conversation.publishMyCard(profile.memberId, card));
-        }
-      });
-    });
-    window.addEventListener('offline', this.#onOffline);
-    window.addEventListener('online', this.#onOnline);
-  }
-
-  // As for the vault (sync.svelte.ts): no network, no one to reach; pick up when it is back.
-  #onOffline = (): void => {
-    for (const c of Object.values(this.#conversations)) c.setOnline(false);
-  };
-
-  #onOnline = (): void => {
-    for (const c of Object.values(this.#conversations)) c.setOnline(true);
-  };
-
-  #openConversations(contacts: readonly ContactRecord[]): void {
-    for (const contact of contacts) {
-      if (this.#conversations[contact.id]) continue;
-      const conversation = new ConversationState(contact);
-      this.#conversations = { ...this.#conversations, [contact.id]: conversation };
-      // A reply due while this conversation was not open goes out now.
-      void conversation.open(contact, this.#network()).then(() => this.#delivery?.wake());
-    }
+    this.#conversations.start();
   }
 
   conversation(contactId: string): ConversationState | null {
-    return this.#conversations[contactId] ?? null;
+    return this.#conversations.get(contactId);
   }
 
   contact(contactId: string): ContactRecord | null {
@@ -171,7 +123,7 @@ export class PeopleState {
 
   /** `Date.now()` when this device last exchanged anything with their side, or null. */
   lastSynced(contactId: string): number | null {
-    const conversation = this.#conversations[contactId];
+    const conversation = this.#conversations.get(contactId);
     return conversation ? conversation.lastSynced.at : storedLastSynced(contactId);
   }
 
@@ -244,11 +196,6 @@ export class PeopleState {
   }
 
   destroy(): void {
-    this.#stopEffects?.();
-    this.#delivery?.destroy();
-    this.#arrivals?.destroy();
-    window.removeEventListener('offline', this.#onOffline);
-    window.removeEventListener('online', this.#onOnline);
-    for (const c of Object.values(this.#conversations)) c.destroy();
+    this.#conversations.destroy();
   }
 }

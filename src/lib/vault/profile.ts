@@ -54,6 +54,17 @@ export function readQuietHours(raw: unknown): QuietHoursSetting | null {
     : null;
 }
 
+/** The `settings` keys a profile is read from (a reader of the profile follows only these). */
+export const PROFILE_SETTINGS: readonly string[] = [
+  SETTING.displayName,
+  SETTING.memberId,
+  SETTING.replyWindow,
+  SETTING.quietHours,
+  SETTING.undoSeconds,
+  SETTING.coolOffMinutes,
+  SETTING.notificationPreview,
+];
+
 export function readProfile(doc: Y.Doc): Profile {
   const s = settingsOf(doc);
   const name = s.get(SETTING.displayName);
