@@ -54,9 +54,6 @@ export class DeliveryState {
     });
   }
 
-  /** When the timer will next fire (ms since the epoch), or null when nothing is scheduled. */
-  nextWake: number | null = null;
-
   #reschedule(schedule: string): void {
     const times = schedule ? schedule.split(',').map(Number) : [];
     const soonest = times[0];
@@ -76,7 +73,6 @@ export class DeliveryState {
   #arm(at: number | null): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    this.nextWake = at;
     if (at === null) return;
     this.#timer = setTimeout(
       () => {

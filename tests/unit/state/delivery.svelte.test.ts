@@ -107,6 +107,27 @@ describe('DeliveryState', () => {
     expect(delivery.wakes).toBe(0);
   });
 
+  it('delivers nothing on either device when the send is undone on my other one', () => {
+    const phone = new Y.Doc();
+    const phoneConversation = new Y.Doc();
+    owned.push(phone, phoneConversation);
+    syncAll(vault, phone);
+    deliveryFor(vault, () => conversation);
+    deliveryFor(phone, () => phoneConversation);
+    const id = write(vault, SECRET);
+    scheduleDraft(vault, id, later(10_000), { undoable: true });
+    syncAll(vault, phone);
+    flushSync();
+    vi.advanceTimersByTime(5_000);
+    unscheduleDraft(phone, id);
+    syncAll(vault, phone);
+    flushSync();
+    vi.advanceTimersByTime(60_000);
+    expect(holds(conversation, SECRET)).toBe(false);
+    expect(holds(phoneConversation, SECRET)).toBe(false);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('wakes once, at the scheduled time, rather than every second', () => {
     const delivery = deliveryFor(vault, () => conversation);
     const id = write(vault, SECRET);
