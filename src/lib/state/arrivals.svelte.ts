@@ -8,6 +8,7 @@ import type * as Y from 'yjs';
 import { archiveTheirs, arrivalNotification, type Message } from '../conversation';
 import { readProfile, type ContactRecord } from '../vault';
 import type { ConversationState } from './conversation.svelte';
+import { showNotification } from './show-notification';
 
 export interface OpenConversation {
   contact: ContactRecord;
@@ -41,10 +42,7 @@ export class ArrivalsState {
       visible: document.visibilityState === 'visible',
       now: new Date(),
     });
-    if (!note) return;
-    void navigator.serviceWorker?.ready
-      .then((r) => r.showNotification(note.title, note.options))
-      .catch(() => new Notification(note.title, note.options));
+    if (note) showNotification(note.title, note.options);
   }
 
   destroy(): void {

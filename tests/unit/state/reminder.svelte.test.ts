@@ -66,4 +66,24 @@ describe('ReminderState', () => {
     reminder.destroy();
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it('notifies once that day when due while Mull is in the background', () => {
+    const shown: string[] = [];
+    vi.stubGlobal(
+      'Notification',
+      class {
+        static permission = 'granted';
+        constructor(title: string) {
+          shown.push(title);
+        }
+      },
+    );
+    vi.spyOn(document, 'visibilityState', 'get').mockReturnValue('hidden');
+    const background = new ReminderState(journal, settings);
+    vi.advanceTimersByTime(3 * 60 * 60_000);
+    background.destroy();
+    vi.unstubAllGlobals();
+    vi.restoreAllMocks();
+    expect(shown).toEqual(['Mull']);
+  });
 });
