@@ -8,15 +8,12 @@
  * peer stops vouching (syncing, relaying) for what it may not keep.
  */
 import type { RoomKind } from '../../src/lib/keys';
+import type { Network } from '../../src/lib/sync/network';
 import { PeerRoom, type PeerRoomStatus } from '../../src/lib/sync/peer-room';
 import { errorKind, type HomeLog } from './log';
 import type { PersistedDoc } from './persisted-doc';
 
-export interface Network {
-  signaling: string[];
-  iceServers: RTCIceServer[];
-  iceTransportPolicy: RTCIceTransportPolicy;
-}
+export type { Network } from '../../src/lib/sync/network';
 
 export interface ServedDocOptions {
   label: string;

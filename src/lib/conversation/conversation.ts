@@ -8,7 +8,12 @@
 import type * as Y from 'yjs';
 import { ORIGIN } from '../vault/origins';
 import { MAX_MESSAGE_LENGTH, MAX_NAME_LENGTH, MAX_REPLY_WINDOW_LENGTH } from '../vault/schema';
-import { readQuietHours, type QuietHoursSetting } from '../vault/profile';
+import {
+  FALLBACK_NAME,
+  readQuietHours,
+  type Profile,
+  type QuietHoursSetting,
+} from '../vault/profile';
 import { isCanonicalUtcIso } from '../time/iso';
 import { capText } from '../util/text';
 
@@ -82,6 +87,15 @@ export function readCard(doc: Y.Doc, memberId: string): MemberCard | null {
       typeof c.replyWindow === 'string' ? c.replyWindow.slice(0, MAX_REPLY_WINDOW_LENGTH) : '',
     quietHours: readQuietHours(c.quietHours),
     updatedAt: c.updatedAt,
+  };
+}
+
+/** My card as the other person sees it, from my profile. */
+export function myCard(profile: Profile): Omit<MemberCard, 'updatedAt'> {
+  return {
+    name: profile.displayName || FALLBACK_NAME,
+    replyWindow: profile.replyWindow,
+    quietHours: profile.quietHours,
   };
 }
 

@@ -1,7 +1,9 @@
 /**
  * One conversation as runes: its shared document (kept on this device, joined to its room),
  * the messages in order, the other person's card, and when we last heard from their side.
+ * Created and destroyed by PeopleState, one per contact.
  */
+import * as Y from 'yjs';
 import {
   listMessages,
   messagesOf,
@@ -13,34 +15,49 @@ import {
 } from '../conversation';
 import { decodeSecret } from '../keys';
 import { DocSession } from '../sync/doc-session';
+import type { Network } from '../sync/network';
 import type { PeerRoomStatus } from '../sync/peer-room';
 import type { ContactRecord } from '../vault';
-import type { Network } from './pairing.svelte';
+import { LastSynced } from './last-synced.svelte';
+import { ySubscriber } from './y-subscriber';
+
+/** The loaded document and a tracker for each of its two parts. */
+interface Loaded {
+  doc: Y.Doc;
+  trackMessages: () => void;
+  trackMembers: () => void;
+}
 
 export class ConversationState {
   readonly contactId: string;
   readonly theirMemberId: string;
+  readonly lastSynced: LastSynced;
   #session: DocSession | null = null;
-  #version = $state(0);
+  #loaded = $state.raw<Loaded | null>(null);
   #status = $state<PeerRoomStatus | null>(null);
-  loaded = $state(false);
   failed = $state('');
 
   readonly messages = $derived.by((): Message[] => {
-    void this.#version;
-    return this.#session ? listMessages(this.#session.doc) : [];
+    const loaded = this.#loaded;
+    if (!loaded) return [];
+    loaded.trackMessages();
+    return listMessages(loaded.doc);
   });
 
   readonly theirCard = $derived.by((): MemberCard | null => {
-    void this.#version;
-    return this.#session ? readCard(this.#session.doc, this.theirMemberId) : null;
+    const loaded = this.#loaded;
+    if (!loaded) return null;
+    loaded.trackMembers();
+    return readCard(loaded.doc, this.theirMemberId);
   });
 
   constructor(contact: ContactRecord) {
     this.contactId = contact.id;
     this.theirMemberId = contact.theirMemberId;
+    this.lastSynced = new LastSynced(contact.id);
   }
 
+  /** Loads the conversation kept on this device, then joins its room. */
   async open(contact: ContactRecord, network: Network): Promise<void> {
     try {
       const session = await DocSession.open({
@@ -51,26 +68,37 @@ export class ConversationState {
         iceTransportPolicy: network.iceTransportPolicy,
       });
       this.#session = session;
-      messagesOf(session.doc).observe(this.#bump);
-      membersOf(session.doc).observe(this.#bump);
       await session.ready;
-      session.room?.on('status', (status) => (this.#status = status));
-      this.#status = session.room?.status ?? null;
+      session.room?.on('status', this.#onStatus);
+      this.#onStatus(session.room?.status ?? null);
       if (!navigator.onLine) this.setOnline(false);
-      this.loaded = true;
-      this.#bump();
+      this.show(session.doc);
     } catch (err) {
       this.failed = err instanceof Error ? err.message : String(err);
     }
   }
 
-  #bump = (): void => {
-    this.#version++;
+  /** Shows a loaded document (what `open` ends with; tests hand one in directly). */
+  show(doc: Y.Doc): void {
+    this.#loaded = {
+      doc,
+      trackMessages: ySubscriber(messagesOf(doc)),
+      trackMembers: ySubscriber(membersOf(doc)),
+    };
+  }
+
+  #onStatus = (status: PeerRoomStatus | null): void => {
+    this.#status = status;
+    this.lastSynced.follow(status);
   };
 
-  /** The conversation's document, once loaded (for the sender and the archive). */
-  get doc() {
-    return this.loaded ? (this.#session?.doc ?? null) : null;
+  get loaded(): boolean {
+    return this.#loaded !== null;
+  }
+
+  /** The conversation's document, once loaded (for delivery and the archive). */
+  get doc(): Y.Doc | null {
+    return this.#loaded?.doc ?? null;
   }
 
   get connected(): boolean {
@@ -88,16 +116,14 @@ export class ConversationState {
     else provider?.disconnect();
   }
 
+  /** Publishes my card here, when loaded and only when something on it changed. */
   publishMyCard(memberId: string, card: Omit<MemberCard, 'updatedAt'>): void {
     const doc = this.doc;
     if (doc && memberId) publishCard(doc, memberId, card);
   }
 
   destroy(): void {
-    if (this.#session) {
-      messagesOf(this.#session.doc).unobserve(this.#bump);
-      membersOf(this.#session.doc).unobserve(this.#bump);
-      this.#session.destroy();
-    }
+    this.lastSynced.destroy();
+    this.#session?.destroy();
   }
 }

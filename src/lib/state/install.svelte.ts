@@ -13,20 +13,36 @@ export class InstallState {
   /** Installed during this visit (the browser told us). */
   installedNow = $state(false);
   #prompt = $state<InstallPromptEvent | null>(null);
+  readonly #listening = new AbortController();
 
   constructor() {
     if (typeof window === 'undefined') return;
+    const { signal } = this.#listening;
     const standalone = window.matchMedia('(display-mode: standalone)');
     this.standalone = standalone.matches;
-    standalone.addEventListener('change', () => (this.standalone = standalone.matches));
-    window.addEventListener('beforeinstallprompt', (event) => {
-      event.preventDefault(); // offer it in Settings, calmly, instead of a browser pop-up
-      this.#prompt = event as InstallPromptEvent;
+    standalone.addEventListener('change', () => (this.standalone = standalone.matches), {
+      signal,
     });
-    window.addEventListener('appinstalled', () => {
-      this.installedNow = true;
-      this.#prompt = null;
-    });
+    window.addEventListener(
+      'beforeinstallprompt',
+      (event) => {
+        event.preventDefault(); // offer it in Settings, calmly, instead of a browser pop-up
+        this.#prompt = event as InstallPromptEvent;
+      },
+      { signal },
+    );
+    window.addEventListener(
+      'appinstalled',
+      () => {
+        this.installedNow = true;
+        this.#prompt = null;
+      },
+      { signal },
+    );
+  }
+
+  destroy(): void {
+    this.#listening.abort();
   }
 
   get canPrompt(): boolean {

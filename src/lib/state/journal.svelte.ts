@@ -5,6 +5,7 @@
  */
 import { SvelteMap } from 'svelte/reactivity';
 import * as Y from 'yjs';
+import { ySubscriber, type YEvents } from './y-subscriber';
 import {
   addEntry,
   bodyOf,
@@ -38,53 +39,85 @@ export class JournalState {
   readonly #cache = new Map<string, EntrySnapshot>();
   readonly #reactive = new SvelteMap<string, EntrySnapshot>();
   /**
-   * Bumped when the shape of the list changes (an entry added or removed, its time, Trash or
-   * tags changed) — not for typing in an entry. Sorting ten years of entries on every
-   * keystroke was most of a keystroke's cost.
+   * Ids, newest first, re-sorted only when the list's shape changes (an entry added or
+   * removed, its time, Trash or tags changed) — not for typing in an entry. Sorting ten years
+   * of entries on every keystroke was most of a keystroke's cost.
    */
-  #shape = $state(0);
-  /** Bumped on any change: what list views that show text depend on. */
-  #content = $state(0);
+  #ids = $state.raw<string[]>([]);
   #lastTouch = new Map<string, number>();
   /** Entries edited since their last `updatedAt` stamp. */
   #untouched = new Set<string>();
+  #destroyed = false;
+  /**
+   * Whether changes may have gone unseen (nobody observing): the cache is rebuilt when
+   * observing starts — the first time, and after a pause.
+   */
+  #stale = true;
 
-  /** Ids, newest first; re-sorted only when the list's shape changes. */
-  readonly #sortedIds = $derived.by(() => {
-    void this.#shape;
-    return [...this.#cache.values()].sort(compareNewestFirst).map((e) => e.id);
+  /** Follows every change to the entries, keeping the cache current while anyone reads. */
+  readonly #track: () => void;
+
+  /**
+   * The sorted ids. Re-evaluated on every change (so the cache stays current), but its value
+   * — and so what depends on it — changes only with the list's shape.
+   */
+  readonly #shape = $derived.by(() => {
+    this.#track();
+    return this.#ids;
+  });
+  /** Always true: a reader of one entry keeps the cache current without following the rest. */
+  readonly #current = $derived.by(() => {
+    this.#track();
+    return true;
   });
   readonly #live = $derived.by(() => {
-    void this.#content;
+    this.#track(); // any change: the list shows text
     const out: EntrySnapshot[] = [];
-    for (const id of this.#sortedIds) {
+    for (const id of this.#ids) {
       const e = this.#cache.get(id);
       if (e && !e.trashedAt) out.push(e);
     }
     return out;
   });
   readonly #liveCount = $derived.by(() => {
-    void this.#shape;
     let n = 0;
-    for (const e of this.#cache.values()) if (!e.trashedAt) n++;
+    for (const id of this.#shape) if (!this.#cache.get(id)?.trashedAt) n++;
     return n;
   });
   readonly #trash = $derived.by(() => {
-    void this.#content;
+    this.#track();
     return [...this.#cache.values()]
       .filter((e) => e.trashedAt)
       .sort((a, b) => ((a.trashedAt ?? '') < (b.trashedAt ?? '') ? 1 : -1));
   });
-  readonly #tags = $derived.by(() => {
-    void this.#shape;
-    return countTags([...this.#cache.values()]);
-  });
+  readonly #tags = $derived.by(() =>
+    countTags(this.#shape.flatMap((id) => this.#cache.get(id) ?? [])),
+  );
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
     this.#entries = entriesOf(doc);
+    this.#track = ySubscriber(this.#entries, {
+      deep: true,
+      onStart: () => {
+        if (this.#stale) this.#rebuild();
+      },
+      onStop: () => (this.#stale = true),
+      onChange: (events) => this.#apply(events),
+    });
+  }
+
+  /** Re-reads every entry: when observing starts, the first time and after a pause. */
+  #rebuild(): void {
+    if (this.#destroyed) return;
+    this.#stale = false;
+    for (const id of this.#cache.keys()) if (!this.#entries.has(id)) this.#refresh(id);
     this.#entries.forEach((_, id) => this.#refresh(id));
-    this.#entries.observeDeep(this.#onChange);
+    this.#resort();
+  }
+
+  #resort(): void {
+    this.#ids = [...this.#cache.values()].sort(compareNewestFirst).map((e) => e.id);
   }
 
   /** Re-reads one entry; returns whether the list's shape changed. */
@@ -109,7 +142,8 @@ export class JournalState {
     );
   }
 
-  #onChange = (events: Y.YEvent<Y.AbstractType<unknown>>[]): void => {
+  #apply(events: YEvents): void {
+    if (this.#destroyed) return;
     const changed = new Set<string>();
     for (const event of events) {
       if (event.target === this.#entries) {
@@ -120,9 +154,8 @@ export class JournalState {
     }
     let shapeChanged = false;
     for (const id of changed) if (this.#refresh(id)) shapeChanged = true;
-    if (shapeChanged) this.#shape++;
-    this.#content++;
-  };
+    if (shapeChanged) this.#resort();
+  }
 
   /** Entries not in the Trash, newest first. */
   get entries(): EntrySnapshot[] {
@@ -146,7 +179,7 @@ export class JournalState {
 
   /** One entry; re-read by a screen only when this entry changes. */
   get(id: string): EntrySnapshot | null {
-    return this.#reactive.get(id) ?? null;
+    return this.#current ? (this.#reactive.get(id) ?? null) : null;
   }
 
   /** The live text of an entry, for the editor binding. */
@@ -176,7 +209,7 @@ export class JournalState {
 
   /** Editing ended: stamp `updatedAt` if there were edits since the last stamp. */
   finishEditing(id: string, now = Date.now()): void {
-    if (!this.#untouched.has(id) || !this.#cache.has(id)) return;
+    if (!this.#untouched.has(id) || !this.#entries.has(id)) return;
     this.#untouched.delete(id);
     this.#lastTouch.set(id, now);
     touchEntry(this.#doc, id);
@@ -202,7 +235,8 @@ export class JournalState {
     return discardIfEmpty(this.#doc, id);
   }
 
+  /** Stops refreshing: the observer itself goes with the last reader (see ./y-subscriber). */
   destroy(): void {
-    this.#entries.unobserveDeep(this.#onChange);
+    this.#destroyed = true;
   }
 }

@@ -14,13 +14,7 @@ import {
 } from '../keys';
 import { InviterSession, JoinerSession, type PairRequest } from '../sync/pairing';
 import { PeerRoom } from '../sync/peer-room';
-import type { IceServer } from '../vault';
-
-export interface Network {
-  signaling: string[];
-  iceServers: IceServer[];
-  iceTransportPolicy?: RTCIceTransportPolicy;
-}
+import type { Network } from '../sync/network';
 
 /** Lets the last message leave before the pairing room's connections close. */
 const LINGER_MS = 1500;

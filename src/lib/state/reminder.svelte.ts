@@ -7,6 +7,7 @@ import { localDayKey } from '../time/dates';
 import { msUntilReminder, reminderDue } from '../today/reminder';
 import type { JournalState } from './journal.svelte';
 import type { SettingsState } from './settings.svelte';
+import { showNotification } from './show-notification';
 
 /** Device-local: "Not today" on this phone should not silence the laptop, and vice versa. */
 export const REMINDER_DISMISSED_KEY = 'mull:reminder-dismissed';
@@ -91,9 +92,7 @@ export class ReminderState {
     if (localStorage.getItem(REMINDER_NOTIFIED_KEY) === this.today) return;
     localStorage.setItem(REMINDER_NOTIFIED_KEY, this.today);
     const text = { body: 'A moment to check in, if you’d like.', tag: 'mull-reminder' };
-    void navigator.serviceWorker?.ready
-      .then((registration) => registration.showNotification('Mull', text))
-      .catch(() => new Notification('Mull', text));
+    showNotification('Mull', text);
   }
 
   destroy(): void {

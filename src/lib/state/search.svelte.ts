@@ -3,6 +3,7 @@
  * searches and then follows the vault as it changes — typing here, and changes arriving from
  * other devices — so a word written a minute ago is found.
  */
+import { createSubscriber } from 'svelte/reactivity';
 import type * as Y from 'yjs';
 import type { Quadrant, SearchIndex, SearchQuery, SearchResults } from '../search';
 
@@ -19,17 +20,20 @@ export class SearchState {
   readonly #doc: Y.Doc;
   #index: SearchIndex | null = null;
   #loading: Promise<SearchIndex> | null = null;
-  #stopUpdates: (() => void) | null = null;
-  #version = $state(0);
+  /** Follows the index as it takes in changes (it is not a Y type, so not `ySubscriber`). */
+  readonly #track = createSubscriber((update) => {
+    const stop = this.#index?.onUpdate(update);
+    return () => stop?.();
+  });
   text = $state('');
   filters = $state<SearchFilters>({ from: '', to: '', tag: '', quadrant: '' });
   ready = $state(false);
   error = $state('');
 
   readonly results = $derived.by((): SearchResults => {
-    void this.#version;
     const index = this.#index;
     if (!this.ready || !index) return EMPTY;
+    this.#track(); // only once the index exists, so the subscription finds it
     const query: SearchQuery = { text: this.text, limit: 100 };
     const { from, to, tag, quadrant } = this.filters;
     if (from) query.from = from;
@@ -55,7 +59,6 @@ export class SearchState {
     this.#loading ??= import('../search').then(({ SearchIndex }) => {
       const index = new SearchIndex(this.#doc, { background: true });
       this.#index = index;
-      this.#stopUpdates = index.onUpdate(() => this.#version++);
       return index;
     });
     try {
@@ -73,7 +76,6 @@ export class SearchState {
   }
 
   destroy(): void {
-    this.#stopUpdates?.();
     this.#index?.destroy();
   }
 }

@@ -6,31 +6,33 @@ import {
   setNetwork,
   setReminder,
   settingsOf,
+  SETTING,
   type NetworkSetting,
   type ReminderSetting,
 } from '../vault';
+import { ySubscriber } from './y-subscriber';
 
 export class SettingsState {
   readonly #doc: Y.Doc;
-  #version = $state(0);
+  readonly #trackReminder: () => void;
+  readonly #trackNetwork: () => void;
+
   readonly #reminder = $derived.by(() => {
-    void this.#version;
+    this.#trackReminder();
     return readReminder(this.#doc);
+  });
+
+  readonly #network = $derived.by(() => {
+    this.#trackNetwork();
+    return readNetwork(this.#doc);
   });
 
   constructor(doc: Y.Doc) {
     this.#doc = doc;
-    settingsOf(doc).observe(this.#onChange);
+    // Each follows only its own key: a change of name or quiet hours re-reads neither.
+    this.#trackReminder = ySubscriber(settingsOf(doc), { keys: [SETTING.reminder] });
+    this.#trackNetwork = ySubscriber(settingsOf(doc), { keys: [SETTING.signaling] });
   }
-
-  #onChange = (): void => {
-    this.#version++;
-  };
-
-  readonly #network = $derived.by(() => {
-    void this.#version;
-    return readNetwork(this.#doc);
-  });
 
   get reminder(): ReminderSetting {
     return this.#reminder;
@@ -48,9 +50,5 @@ export class SettingsState {
 
   setReminder(reminder: ReminderSetting): void {
     setReminder(this.#doc, reminder);
-  }
-
-  destroy(): void {
-    settingsOf(this.#doc).unobserve(this.#onChange);
   }
 }

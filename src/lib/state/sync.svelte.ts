@@ -5,6 +5,7 @@
  * The vault secret is created on first run and never leaves this device except sealed inside
  * a pairing grant to a device the person approved (../sync/pairing.ts).
  */
+import { untrack } from 'svelte';
 import * as Y from 'yjs';
 import { createSecret, decodeSecret, encodeSecret } from '../keys';
 import { DEVICE_KEY, DeviceStore, guessDeviceName } from '../sync/device-store';
@@ -16,13 +17,16 @@ import {
   registerDevice,
   renameDevice,
   settingsOf,
+  SETTING,
   stampSeen,
   SEEN_STAMP_INTERVAL_MS,
   type DeviceRecord,
   type IceServer,
 } from '../vault';
 import { formatWhen } from '../time/dates';
-import { InviteFlow, JoinFlow, type Network } from './pairing.svelte';
+import type { Network } from '../sync/network';
+import { InviteFlow, JoinFlow } from './pairing.svelte';
+import { ySubscriber } from './y-subscriber';
 
 /** How long without any signaling connection before the status says "Working offline". */
 export const OFFLINE_GRACE_MS = 4000;
@@ -67,21 +71,29 @@ export class SyncState {
     peers: 0,
     lastReceivedAt: null,
   });
-  #devicesVersion = $state(0);
+  readonly #trackDevices: () => void;
+  readonly #stopReactions: () => void;
   #started = $state(false);
   #offline = $state(false);
   deviceId = $state('');
 
   readonly #devices = $derived.by(() => {
-    void this.#devicesVersion;
+    this.#trackDevices();
     return listDevices(this.#doc);
   });
 
   constructor(doc: Y.Doc, store = new DeviceStore()) {
     this.#doc = doc;
     this.#store = store;
-    devicesOf(doc).observe(this.#onDevices);
-    settingsOf(doc).observe(this.#onSettings);
+    this.#trackDevices = ySubscriber(devicesOf(doc));
+    const trackServers = ySubscriber(settingsOf(doc), { keys: [SETTING.signaling] });
+    // Not a reader but a reaction, for as long as sync runs: rejoin when the servers change.
+    this.#stopReactions = $effect.root(() => {
+      $effect(() => {
+        trackServers();
+        untrack(() => this.#onSettings());
+      });
+    });
     window.addEventListener('offline', this.#onBrowserOffline);
     window.addEventListener('online', this.#onBrowserOnline);
   }
@@ -174,10 +186,6 @@ export class SyncState {
     } else {
       this.#offline = false;
     }
-  };
-
-  #onDevices = (): void => {
-    this.#devicesVersion++;
   };
 
   #serversKey(): string {
@@ -296,8 +304,7 @@ export class SyncState {
   destroy(): void {
     window.removeEventListener('offline', this.#onBrowserOffline);
     window.removeEventListener('online', this.#onBrowserOnline);
-    devicesOf(this.#doc).unobserve(this.#onDevices);
-    settingsOf(this.#doc).unobserve(this.#onSettings);
+    this.#stopReactions();
     clearInterval(this.#stampTimer);
     clearTimeout(this.#offlineTimer);
     clearTimeout(this.#rejoinTimer);

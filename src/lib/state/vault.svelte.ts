@@ -127,7 +127,6 @@ export class VaultState {
 
   destroy(): void {
     this.#journal?.destroy();
-    this.#settings?.destroy();
     this.#sync?.destroy();
     this.#people?.destroy();
     this.search.destroy();

@@ -43,6 +43,11 @@ export interface YSubscriberOptions {
    * incremental cache must be rebuilt here.
    */
   readonly onStart?: () => void;
+  /**
+   * Called when the last reader has stopped and the observer is removed: from here on, changes
+   * go unseen until `onStart`. A cache built before the first reader need not be rebuilt then.
+   */
+  readonly onStop?: () => void;
 }
 
 /** Whether any of these events touches one of `keys` at the top of `type`. */
@@ -60,7 +65,7 @@ export function touchesKeys(type: AnyYType, events: YEvents, keys: readonly stri
 
 /** See the module comment: returns `track()`, to call wherever the type is read. */
 export function ySubscriber(type: AnyYType, options: YSubscriberOptions = {}): () => void {
-  const { deep = false, keys, onChange, onStart } = options;
+  const { deep = false, keys, onChange, onStart, onStop } = options;
   return createSubscriber((update) => {
     const handler = (eventOrEvents: Y.YEvent<AnyYType> | YEvents): void => {
       const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
@@ -74,6 +79,7 @@ export function ySubscriber(type: AnyYType, options: YSubscriberOptions = {}): (
     return () => {
       if (deep) type.unobserveDeep(handler);
       else type.unobserve(handler);
+      onStop?.();
     };
   });
 }

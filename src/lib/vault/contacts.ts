@@ -8,7 +8,7 @@ import { VaultError } from './errors';
 import { ORIGIN } from './origins';
 import { CONTACT, MAX_NAME_LENGTH, ROOT } from './schema';
 import { archiveOf } from './archive';
-import { cleanText } from './profile';
+import { cleanText, FALLBACK_NAME } from './profile';
 import { capText } from '../util/text';
 
 export interface ContactRecord {
@@ -43,7 +43,7 @@ function readContact(map: Y.Map<unknown>): ContactRecord | null {
   const removedAt = get(CONTACT.removedAt);
   return {
     id,
-    name: capText(name, MAX_NAME_LENGTH) || 'Someone',
+    name: capText(name, MAX_NAME_LENGTH) || FALLBACK_NAME,
     conversationSecret: secret,
     theirMemberId: member,
     addedAt,
@@ -73,7 +73,7 @@ export interface NewContact {
 }
 
 export function addContact(doc: Y.Doc, init: NewContact, now = new Date()): string {
-  const name = cleanText(init.name, MAX_NAME_LENGTH) || 'Someone';
+  const name = cleanText(init.name, MAX_NAME_LENGTH) || FALLBACK_NAME;
   if (!init.conversationSecret || !init.theirMemberId) {
     throw new VaultError(
       'invalid-setting',

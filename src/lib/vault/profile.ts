@@ -30,6 +30,9 @@ export interface Profile {
   notificationPreview: boolean;
 }
 
+/** The name shown for a person who gave none (my card, an invite, a contact). */
+export const FALLBACK_NAME = 'Someone';
+
 export const DEFAULT_UNDO_SECONDS = 10;
 export const DEFAULT_COOL_OFF_MINUTES = 20;
 
@@ -50,6 +53,17 @@ export function readQuietHours(raw: unknown): QuietHoursSetting | null {
     ? { start, end, timeZone }
     : null;
 }
+
+/** The `settings` keys a profile is read from (a reader of the profile follows only these). */
+export const PROFILE_SETTINGS: readonly string[] = [
+  SETTING.displayName,
+  SETTING.memberId,
+  SETTING.replyWindow,
+  SETTING.quietHours,
+  SETTING.undoSeconds,
+  SETTING.coolOffMinutes,
+  SETTING.notificationPreview,
+];
 
 export function readProfile(doc: Y.Doc): Profile {
   const s = settingsOf(doc);

@@ -238,6 +238,40 @@ describe('JournalState', () => {
     expect(ids(journal.entries)).toEqual([written]);
   });
 
+  it('follows one entry without re-running for typing in another', () => {
+    journal.create({ id: 'a', body: 'a' });
+    journal.create({ id: 'b', body: 'b' });
+    const one = watch(() => journal.get('a')?.body);
+    const count = watch(() => journal.count);
+    const tags = watch(() => journal.tags.length);
+    cleanups.push(one.stop, count.stop, tags.stop);
+    journal.bodyText('b').insert(1, ' typed');
+    flushSync();
+    expect(one.values).toEqual(['a']);
+    expect(count.values).toEqual([2]);
+    expect(tags.values).toEqual([0]);
+    journal.bodyText('a').insert(1, '!');
+    journal.create({ id: 'c' });
+    flushSync();
+    expect(one.values).toEqual(['a', 'a!']);
+    expect(count.values).toEqual([2, 3]);
+  });
+
+  it('stays current when read outside any effect, after readers came and went', async () => {
+    journal.create({ id: 'a', body: 'a', createdAt: '2026-05-01T00:00:00.000Z' });
+    const seen = watch(() => ids(journal.entries));
+    seen.stop();
+    await Promise.resolve(); // the observer is let go a microtask after the last reader
+    journal.create({ id: 'b', body: 'b', createdAt: '2026-05-02T00:00:00.000Z', tags: ['t'] });
+    setEntryBody(doc, 'a', 'a, edited while nobody watched');
+    trashEntry(doc, 'a');
+    expect(ids(journal.entries)).toEqual(['b']);
+    expect(journal.count).toBe(1);
+    expect(ids(journal.trash)).toEqual(['a']);
+    expect(journal.get('a')?.body).toBe('a, edited while nobody watched');
+    expect(journal.tags.map((t) => t.tag)).toEqual(['t']);
+  });
+
   it('stops following the doc after destroy', () => {
     const j = new JournalState(doc);
     j.destroy();

@@ -119,4 +119,18 @@ describe('ySubscriber', () => {
     expect(second.values.at(-1)).toBe('{"a":1,"b":2}');
     second.stop();
   });
+
+  it('says when observing stops, so a cache knows it may miss changes from then on', async () => {
+    let stops = 0;
+    const w = new Watched({ onStop: () => stops++ });
+    const first = watch(() => w.value);
+    const second = watch(() => w.value);
+    first.stop();
+    await Promise.resolve();
+    expect(stops).toBe(0); // one reader is left
+    second.stop();
+    await Promise.resolve();
+    expect(stops).toBe(1);
+    expect(observers(w.map).shallow).toBe(0);
+  });
 });

@@ -1,0 +1,100 @@
+/**
+ * Every contact's conversation, open on this device: one ConversationState per contact, opened
+ * when the contact appears (here, or from another of my devices) — not when anything else in
+ * the vault changes — and around them, what keeps them going:
+ *
+ * - DeliveryState sends scheduled replies on time (the only place draft text enters a
+ *   conversation, ../conversation/delivery.ts); a conversation that opens wakes it;
+ * - ArrivalsState archives what they send, and notifies calmly;
+ * - my card is published into each conversation when it opens and when my profile changes;
+ * - with no network, every conversation lets go of its peers, and picks up when it is back.
+ *
+ * Created by PeopleState, started by it once sync has started, and destroyed with it.
+ */
+import { untrack } from 'svelte';
+import type * as Y from 'yjs';
+import { myCard } from '../conversation';
+import type { Network } from '../sync/network';
+import type { ContactRecord, Profile } from '../vault';
+import { ArrivalsState } from './arrivals.svelte';
+import { ConversationState } from './conversation.svelte';
+import { DeliveryState } from './delivery.svelte';
+
+export interface ConversationsOptions {
+  network: () => Network;
+  contacts: () => ContactRecord[];
+  profile: () => Profile;
+}
+
+export class ConversationsState {
+  readonly #doc: Y.Doc;
+  readonly #options: ConversationsOptions;
+  #open = $state<Record<string, ConversationState>>({});
+  #delivery: DeliveryState | null = null;
+  #arrivals: ArrivalsState | null = null;
+  #stopEffects: (() => void) | null = null;
+
+  constructor(doc: Y.Doc, options: ConversationsOptions) {
+    this.#doc = doc;
+    this.#options = options;
+  }
+
+  start(): void {
+    if (this.#stopEffects) return;
+    this.#delivery = new DeliveryState(this.#doc, (id) => this.#open[id]?.doc ?? null);
+    this.#arrivals = new ArrivalsState(this.#doc, () =>
+      this.#options.contacts().flatMap((contact) => {
+        const conversation = this.#open[contact.id];
+        return conversation ? [{ contact, conversation }] : [];
+      }),
+    );
+    this.#stopEffects = $effect.root(() => {
+      $effect(() => {
+        const contacts = this.#options.contacts();
+        untrack(() => this.#openAll(contacts));
+      });
+      $effect(() => {
+        const profile = this.#options.profile();
+        const card = myCard(profile);
+        for (const conversation of Object.values(this.#open)) {
+          if (conversation.doc) untrack(() => conversation.publishMyCard(profile.memberId, card));
+        }
+      });
+    });
+    window.addEventListener('offline', this.#onOffline);
+    window.addEventListener('online', this.#onOnline);
+  }
+
+  /** A contact's conversation, once `start()` has opened it; null before. */
+  get(contactId: string): ConversationState | null {
+    return this.#open[contactId] ?? null;
+  }
+
+  #openAll(contacts: readonly ContactRecord[]): void {
+    for (const contact of contacts) {
+      if (this.#open[contact.id]) continue;
+      const conversation = new ConversationState(contact);
+      this.#open = { ...this.#open, [contact.id]: conversation };
+      // A reply that came due while this conversation was not open goes out now.
+      void conversation.open(contact, this.#options.network()).then(() => this.#delivery?.wake());
+    }
+  }
+
+  // As for the vault (sync.svelte.ts): no network, no one to reach; pick up when it is back.
+  #onOffline = (): void => {
+    for (const c of Object.values(this.#open)) c.setOnline(false);
+  };
+
+  #onOnline = (): void => {
+    for (const c of Object.values(this.#open)) c.setOnline(true);
+  };
+
+  destroy(): void {
+    this.#stopEffects?.();
+    this.#delivery?.destroy();
+    this.#arrivals?.destroy();
+    window.removeEventListener('offline', this.#onOffline);
+    window.removeEventListener('online', this.#onOnline);
+    for (const c of Object.values(this.#open)) c.destroy();
+  }
+}
