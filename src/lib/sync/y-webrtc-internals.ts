@@ -68,6 +68,8 @@ export interface SignalingConn {
 }
 
 interface SignalingConnInternals extends SignalingConn {
+  /** lib0 sets it false when the connection is closed for good (y-webrtc destroyed it). */
+  shouldConnect: boolean;
   _observers: Map<string, Set<SignalHandler>>;
 }
 
@@ -149,6 +151,20 @@ function checkSignalingConn(conn: unknown): SignalingConnInternals {
   return conn as SignalingConnInternals;
 }
 
+/**
+ * The provider's signaling connections still in use, each once, checked. y-webrtc appends a
+ * URL's connection again on every `connect()` and keeps the ones it destroyed when the last
+ * room let go of them (offline): lib0 has cleared their handlers and `shouldConnect` is false.
+ */
+function liveSignalingConns(provider: ProviderInternals): SignalingConnInternals[] {
+  const live: SignalingConnInternals[] = [];
+  for (const conn of new Set(provider.signalingConns)) {
+    expect(conn, 'SignalingConn', { shouldConnect: 'boolean' });
+    if (conn.shouldConnect) live.push(checkSignalingConn(conn));
+  }
+  return live;
+}
+
 function checkRoom(room: unknown): RoomInternals {
   expect(room, 'Room', {
     name: 'string',
@@ -202,7 +218,7 @@ export class YWebrtcInternals {
       disconnect: 'function',
     });
     this.#provider = provider as unknown as ProviderInternals;
-    this.#provider.signalingConns.forEach(checkSignalingConn);
+    liveSignalingConns(this.#provider);
   }
 
   /** Waits for y-webrtc to open its Room, and checks it. */
@@ -218,7 +234,7 @@ export class YWebrtcInternals {
 
   /** The signaling connections, one per URL (shared with every other room of the page). */
   get signalingConns(): readonly SignalingConn[] {
-    return this.#provider.signalingConns;
+    return liveSignalingConns(this.#provider);
   }
 
   /** Connections to peers, open or still negotiating. */
@@ -253,7 +269,7 @@ export class YWebrtcInternals {
     const connect = this.#provider.connect.bind(this.#provider);
     this.#provider.connect = () => {
       connect();
-      this.#provider.signalingConns.forEach(checkSignalingConn);
+      liveSignalingConns(this.#provider);
       fn();
     };
   }

@@ -166,6 +166,26 @@ describe('PeerRoom: signaling', () => {
     delete (globalThis as { WebSocket?: unknown }).WebSocket;
   });
 
+  it('goes offline and back (its signaling connection closed for good and made anew) without tripping the internals check', async () => {
+    const room = await PeerRoom.join({
+      doc: new Y.Doc(),
+      secret: new Uint8Array(32).fill(199),
+      kind: 'conv',
+      signaling: [server.url],
+      peerOpts: { wrtc: fakeWrtc },
+    });
+    rooms.push(room);
+    await until(() => server.signaling.hub.subscriptionCount === 1);
+    // The only room on this signaling URL: y-webrtc destroys the connection (lib0 clears its
+    // handlers) and keeps it in the provider's list; connect() adds a new one.
+    room.provider.disconnect();
+    await until(() => server.signaling.hub.subscriptionCount === 0);
+    expect(() => room.provider.connect()).not.toThrow();
+    await until(() => server.signaling.hub.subscriptionCount === 1);
+    await until(() => room.status.signalingConnected === 1);
+    expect(problems).toEqual([]);
+  });
+
   it('drops garbage on the room’s topic without an uncaught error, and real signals still work', async () => {
     const secret = new Uint8Array(32).fill(200);
     const room = await PeerRoom.join({

@@ -95,11 +95,26 @@ describe('YWebrtcInternals', () => {
 
   it('names a signaling connection without lib0’s observer map', async () => {
     const provider = newProvider();
-    const conn = { connected: false, on: () => {}, off: () => {} };
+    const conn = { connected: false, shouldConnect: true, on: () => {}, off: () => {} };
     (provider.signalingConns as unknown[]).push(conn);
     expect((await errorOf(() => new YWebrtcInternals(provider))).internal).toBe(
       'SignalingConn._observers',
     );
+  });
+
+  it('names a signaling connection without lib0’s shouldConnect', async () => {
+    const provider = newProvider();
+    (provider.signalingConns as unknown[]).push({ connected: false, _observers: new Map() });
+    expect((await errorOf(() => new YWebrtcInternals(provider))).internal).toBe(
+      'SignalingConn.shouldConnect',
+    );
+  });
+
+  it('leaves out a signaling connection y-webrtc closed for good (its handlers cleared)', () => {
+    const provider = newProvider();
+    const closed = { connected: false, shouldConnect: false, _observers: new Map() };
+    (provider.signalingConns as unknown[]).push(closed, closed);
+    expect(new YWebrtcInternals(provider).signalingConns).toEqual([]);
   });
 
   it('checks each peer connection as y-webrtc stores it, down to simple-peer', async () => {
