@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
   QUADRANTS,
   SearchIndex,
@@ -7,6 +7,7 @@ import {
   type Quadrant,
 } from '../../../src/lib/search';
 import { vaultWith } from './fixtures';
+import { inTimeZone } from '../../helpers/time-zone';
 
 const open: SearchIndex[] = [];
 afterEach(() => open.splice(0).forEach((index) => index.destroy()));
@@ -65,14 +66,7 @@ describe('date range in local days', () => {
   });
 
   describe('uses the device zone when none is given', () => {
-    const previousTz = process.env.TZ;
-    beforeAll(() => {
-      process.env.TZ = 'Pacific/Auckland';
-    });
-    afterAll(() => {
-      if (previousTz === undefined) delete process.env.TZ;
-      else process.env.TZ = previousTz;
-    });
+    inTimeZone('Pacific/Auckland');
 
     it('so 11:30 UTC on 15 January is 16 January (Auckland, UTC+13)', () => {
       const local = indexOf({ a: { body: 'x', createdAt: '2026-01-15T11:30:00.000Z' } });

@@ -15,6 +15,7 @@ import {
   updateProfile,
   type EntrySnapshot,
 } from '../../../src/lib/vault';
+import { watch } from '../../helpers/watch.svelte';
 
 const HEATED = 'You always ruin everything. I am sick of your lies and I hate you!';
 const CALM = 'Thanks for the photos, see you on Sunday.';
@@ -37,18 +38,6 @@ function composer(
 
 function write(reply: ComposerState, text: string): void {
   reply.text.insert(reply.text.length, text);
-}
-
-/** Reads `read` in an effect, as the screen does; every value it produced, and a way to stop. */
-function watch<T>(read: () => T): { values: T[]; stop: () => void } {
-  const values: T[] = [];
-  const stop = $effect.root(() => {
-    $effect(() => {
-      values.push(read());
-    });
-  });
-  flushSync();
-  return { values, stop };
 }
 
 describe('ComposerState: the reply flow', () => {

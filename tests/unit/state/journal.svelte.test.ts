@@ -16,23 +16,12 @@ import {
 } from '../../../src/lib/vault';
 import { recordOrigins } from '../../helpers/origins';
 import { syncAll } from '../../helpers/sync-docs';
+import { watch } from '../../helpers/watch.svelte';
 
 const at = (iso: string): void => {
   vi.setSystemTime(new Date(iso));
 };
 const ids = (list: EntrySnapshot[]): string[] => list.map((e) => e.id);
-
-/** Runs `read` in an effect and returns every value it produced, newest last. */
-function watch<T>(read: () => T): { values: T[]; stop: () => void } {
-  const values: T[] = [];
-  const stop = $effect.root(() => {
-    $effect(() => {
-      values.push(read());
-    });
-  });
-  flushSync();
-  return { values, stop };
-}
 
 describe('JournalState', () => {
   let doc: Y.Doc;

@@ -7,6 +7,7 @@ import {
   type AnyYType,
   type YSubscriberOptions,
 } from '../../../src/lib/state/y-subscriber';
+import { watch } from '../../helpers/watch.svelte';
 
 /** Observer handlers currently attached to a Y type (shallow and deep). */
 function observers(type: AnyYType): { shallow: number; deep: number } {
@@ -27,18 +28,6 @@ class Watched {
   constructor(options: YSubscriberOptions = {}) {
     this.#track = ySubscriber(this.map, options);
   }
-}
-
-/** Runs `read` in an effect; returns every value it produced and a way to stop. */
-function watch<T>(read: () => T): { values: T[]; stop: () => void } {
-  const values: T[] = [];
-  const stop = $effect.root(() => {
-    $effect(() => {
-      values.push(read());
-    });
-  });
-  flushSync();
-  return { values, stop };
 }
 
 describe('ySubscriber', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   dayLabel,
   formatWhen,
@@ -7,17 +7,11 @@ import {
   localDayKey,
   timeLabel,
 } from '../../../src/lib/time/dates';
+import { inTimeZone } from '../../helpers/time-zone';
 
 // The "local" zone for this file: far from UTC and with daylight saving, so day boundaries
 // differ from UTC ones. Node applies a changed TZ at once.
-const previousTz = process.env.TZ;
-beforeAll(() => {
-  process.env.TZ = 'Pacific/Auckland';
-});
-afterAll(() => {
-  if (previousTz === undefined) delete process.env.TZ;
-  else process.env.TZ = previousTz;
-});
+inTimeZone('Pacific/Auckland');
 
 describe('localDayKey', () => {
   it('uses the local calendar day, not the UTC one', () => {
@@ -138,10 +132,7 @@ describe('yesterday across a clock change', () => {
     ['Australia/Lord_Howe', '2026-10-04T13:15:00.000Z', '2026-10-03T23:00:00.000Z', '2026-10-04'],
   ];
 
-  const previous = process.env.TZ;
-  afterAll(() => {
-    process.env.TZ = previous;
-  });
+  inTimeZone('Pacific/Auckland'); // each case below sets its own zone; the suite's end restores
 
   it.each(cases)('in %s at %s, says "yesterday" for %s', (zone, now, at, day) => {
     process.env.TZ = zone;
