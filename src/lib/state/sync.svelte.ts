@@ -137,6 +137,7 @@ export class SyncState {
 
   /** Servers the current room was joined with (see `#onSettings`). */
   #roomKey = '';
+  #joinedWith = $state<Network | null>(null);
   #joining: Promise<void> = Promise.resolve();
 
   /** (Re)joins the vault's room; one join at a time, so two can never interleave. */
@@ -153,6 +154,7 @@ export class SyncState {
     if (!this.#secret) return;
     this.#room?.destroy();
     this.#roomKey = this.#serversKey();
+    this.#joinedWith = this.network;
     this.#room = await PeerRoom.join({
       doc: this.#doc,
       secret: this.#secret,
@@ -201,12 +203,20 @@ export class SyncState {
    * anyone.
    */
   #onSettings = (): void => {
-    if (!this.#started) return;
+    // Not `#started`: that is set only after the first join, and a change made while it was
+    // under way (Settings → Save on a new device) would be lost, leaving the room without the
+    // TURN server. Once there is a secret, a join has begun or will; joins queue one at a time.
+    if (!this.#secret) return;
     clearTimeout(this.#rejoinTimer);
     this.#rejoinTimer = setTimeout(() => {
       if (this.#serversKey() !== this.#roomKey) void this.#joinVaultRoom();
     }, SETTINGS_REJOIN_MS);
   };
+
+  /** The servers the vault's room was last joined with; null before the first join. */
+  get joinedWith(): Network | null {
+    return this.#joinedWith;
+  }
 
   get devices(): DeviceRecord[] {
     return this.#devices;

@@ -2,7 +2,7 @@
 import { flushSync } from 'svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { SyncState } from '../../../src/lib/state/sync.svelte';
+import { SETTINGS_REJOIN_MS, SyncState } from '../../../src/lib/state/sync.svelte';
 import { DEVICE_KEY, DeviceStore } from '../../../src/lib/sync/device-store';
 import { registerDevice, setNetwork } from '../../../src/lib/vault';
 import { freshDbName } from '../../helpers/db-name';
@@ -11,6 +11,15 @@ import { watch } from '../../helpers/watch.svelte';
 
 /** A signaling address nothing answers on: the room is joined, and stays alone. */
 const NOBODY = 'ws://127.0.0.1:9';
+const NOBODY_EITHER = 'ws://127.0.0.1:7';
+
+/** Waits (up to 3 s) until `ok()` holds. */
+async function until(ok: () => boolean): Promise<void> {
+  for (let waited = 0; !ok(); waited += 20) {
+    if (waited > 3000) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 const owned: { destroy(): void }[] = [];
 const stops: (() => void)[] = [];
 
@@ -61,5 +70,19 @@ describe('SyncState', () => {
     await sync.renameThisDevice('Work laptop');
     expect(sync.thisDevice?.name).toBe('Work laptop');
     expect(await store.get(DEVICE_KEY.deviceName)).toBe('Work laptop');
+  });
+
+  it('rejoins with servers changed while its first join was still under way', async () => {
+    const doc = new Y.Doc();
+    const sync = syncFor(doc);
+    const starting = sync.start();
+    await until(() => sync.joinedWith !== null);
+    setNetwork(doc, { signaling: [NOBODY, NOBODY_EITHER], iceServers: [] });
+    flushSync();
+    await starting;
+    expect(sync.joinedWith?.signaling).toEqual([NOBODY]);
+    await new Promise((resolve) => setTimeout(resolve, SETTINGS_REJOIN_MS));
+    await until(() => sync.joinedWith?.signaling.length === 2);
+    expect(sync.joinedWith?.signaling).toEqual([NOBODY, NOBODY_EITHER]);
   });
 });
