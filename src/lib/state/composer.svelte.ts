@@ -26,14 +26,13 @@ import {
 import { systemTimeZone } from '../time/zoned-time';
 import { checkTone, type ToneCheck } from '../tone';
 import {
-  discardDraft,
   draftBody,
   draftsOf,
   getDraft,
-  keepReflection,
   openDraft,
   readProfile,
   scheduleDraft,
+  setAsideDraft,
   unscheduleDraft,
   updateDraft,
   type DraftSnapshot,
@@ -304,16 +303,7 @@ export class ComposerState {
 
   /** Set aside: never sent; the last words are kept in "What I almost sent", just for me. */
   discard(now = new Date()): void {
-    const draft = getDraft(this.#doc, this.draftId);
-    if (!draft) return;
-    discardDraft(this.#doc, this.draftId, now);
-    keepReflection(this.#doc, {
-      id: draft.id,
-      contactId: draft.contactId,
-      text: draft.body,
-      outcome: 'discarded',
-      at: now.toISOString(),
-    });
+    setAsideDraft(this.#doc, this.draftId, now);
   }
 
   /** Remembers the first version of the reply, the first time the person steps away. */

@@ -11,14 +11,13 @@ import {
   addContact,
   contactsOf,
   deleteReflection,
-  discardDraft,
   draftsOf,
   ensureMemberId,
   FALLBACK_NAME,
-  keepReflection,
   lastRead,
   listContacts,
   listDrafts,
+  setAsideDraft,
   listReflections,
   markRead,
   PROFILE_SETTINGS,
@@ -178,17 +177,9 @@ export class PeopleState {
     updateProfile(this.#doc, patch);
   }
 
+  /** Sets a reply aside, keeping its last words in "What I almost sent". */
   discard(draftId: string): void {
-    const draft = listDrafts(this.#doc).find((d) => d.id === draftId);
-    if (!draft) return;
-    discardDraft(this.#doc, draftId);
-    // What I almost sent: the last words of a reply I set aside.
-    keepReflection(this.#doc, {
-      id: draft.id,
-      contactId: draft.contactId,
-      text: draft.body,
-      outcome: 'discarded',
-    });
+    setAsideDraft(this.#doc, draftId);
   }
 
   deleteReflection(id: string): void {

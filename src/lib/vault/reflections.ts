@@ -3,6 +3,7 @@
  * For the person alone; each can be deleted for good.
  */
 import type * as Y from 'yjs';
+import { discardDraft, getDraft } from './drafts';
 import { VaultError } from './errors';
 import { ORIGIN } from './origins';
 import { ROOT } from './schema';
@@ -66,4 +67,23 @@ export function listReflections(doc: Y.Doc): Reflection[] {
 export function deleteReflection(doc: Y.Doc, id: string): void {
   if (!reflectionsOf(doc).has(id)) throw new VaultError('not-found', `No reflection ${id}`);
   doc.transact(() => reflectionsOf(doc).delete(id), ORIGIN.local);
+}
+
+/**
+ * Sets a reply aside: the draft is discarded and its last words are kept as "what I almost
+ * sent", for me alone. One transaction, so no device ever sees one without the other.
+ */
+export function setAsideDraft(doc: Y.Doc, draftId: string, now = new Date()): void {
+  const draft = getDraft(doc, draftId);
+  if (!draft) return;
+  doc.transact(() => {
+    discardDraft(doc, draftId, now);
+    keepReflection(doc, {
+      id: draft.id,
+      contactId: draft.contactId,
+      text: draft.body,
+      outcome: 'discarded',
+      at: now.toISOString(),
+    });
+  }, ORIGIN.local);
 }

@@ -7,7 +7,11 @@ import {
   MUCH_CHANGED_BELOW,
   ORIGIN,
   reflectionsOf,
+  setAsideDraft,
   similarity,
+  draftBody,
+  getDraft,
+  openDraft,
   VaultError,
 } from '../../../src/lib/vault';
 import { createPrng } from '../../helpers/prng';
@@ -172,6 +176,35 @@ describe('reflections', () => {
       expect((caught as VaultError).code).toBe('not-found');
       expect(origins).toEqual([]);
       expect(Y.encodeStateAsUpdate(doc)).toEqual(before);
+    });
+  });
+
+  describe('setAsideDraft', () => {
+    it('discards the draft and keeps its words, in one local transaction', () => {
+      const doc = new Y.Doc();
+      const id = openDraft(doc, 'contact-1');
+      draftBody(doc, id).insert(0, 'what I almost said');
+      const now = new Date('2026-05-01T20:00:00.000Z');
+      const { origins, stop } = recordOrigins(doc);
+      setAsideDraft(doc, id, now);
+      stop();
+      expect(origins).toEqual([ORIGIN.local]);
+      expect(getDraft(doc, id)?.state).toBe('discarded');
+      expect(listReflections(doc)).toEqual([
+        {
+          id,
+          contactId: 'contact-1',
+          text: 'what I almost said',
+          outcome: 'discarded',
+          at: now.toISOString(),
+        },
+      ]);
+    });
+
+    it('does nothing for a draft that is not there', () => {
+      const doc = new Y.Doc();
+      setAsideDraft(doc, 'nobody');
+      expect(listReflections(doc)).toEqual([]);
     });
   });
 });
