@@ -57,6 +57,8 @@ export class ConversationState {
     this.lastSynced = new LastSynced(contact.id);
   }
 
+  #destroyed = false;
+
   /** Loads the conversation kept on this device, then joins its room. */
   async open(contact: ContactRecord, network: Network): Promise<void> {
     try {
@@ -68,7 +70,9 @@ export class ConversationState {
         iceTransportPolicy: network.iceTransportPolicy,
       });
       this.#session = session;
+      if (this.#destroyed) return session.destroy(); // closed while it was opening
       await session.ready;
+      if (this.#destroyed) return;
       session.room?.on('status', this.#onStatus);
       this.#onStatus(session.room?.status ?? null);
       if (!navigator.onLine) this.setOnline(false);
@@ -123,6 +127,7 @@ export class ConversationState {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     this.lastSynced.destroy();
     this.#session?.destroy();
   }

@@ -9,7 +9,7 @@
  *   conversation opens ┘
  */
 import { untrack } from 'svelte';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { deliverDue, dueDrafts, nextSendAfter, sendTimes } from '../conversation';
 import { draftsOf, listDrafts, readProfile } from '../vault';
 import { ySubscriber } from './y-subscriber';
@@ -32,12 +32,13 @@ export class DeliveryState {
   readonly #trackDrafts: () => void;
   readonly #stop: () => void;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #destroyed = false;
   /** Times the timer fired: the figure behind "wakes at the due time, not every second". */
   wakes = 0;
 
   /**
    * Every scheduled send time, soonest first, as one string: a value that changes only when
-   * the schedule does (typing in a draft re-reads it, but re-arms nothing).
+   * the schedule does. Typing in a draft (a change to its Y.Text) is not followed at all.
    */
   readonly #schedule = $derived.by((): string => {
     this.#trackDrafts();
@@ -51,14 +52,25 @@ export class DeliveryState {
   constructor(doc: Y.Doc, conversationDoc: (contactId: string) => Y.Doc | null) {
     this.#doc = doc;
     this.#conversationDoc = conversationDoc;
-    this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
+    this.#trackDrafts = ySubscriber(draftsOf(doc), {
+      deep: true,
+      filter: (events) => events.some((event) => !(event.target instanceof Y.Text)),
+    });
     this.#stop = $effect.root(() => {
       $effect(() => {
         const schedule = this.#schedule;
         untrack(() => this.#reschedule(schedule));
       });
     });
+    // A sleeping computer does not run timers (and a hidden tab may hold them back): look
+    // again when the page is back in front of me or the network returns.
+    document.addEventListener('visibilitychange', this.#onReturn);
+    window.addEventListener('online', this.#onReturn);
   }
+
+  #onReturn = (): void => {
+    if (document.visibilityState !== 'hidden') this.wake();
+  };
 
   #reschedule(schedule: string): void {
     const times = schedule ? schedule.split(',').map(Number) : [];
@@ -69,6 +81,7 @@ export class DeliveryState {
 
   /** Delivers what is due now, then arms the timer for the next send time. */
   wake(): void {
+    if (this.#destroyed) return;
     const now = new Date();
     const drafts = listDrafts(this.#doc);
     const memberId = readProfile(this.#doc).memberId;
@@ -94,7 +107,10 @@ export class DeliveryState {
   }
 
   destroy(): void {
+    this.#destroyed = true;
     this.#stop();
     clearTimeout(this.#timer);
+    document.removeEventListener('visibilitychange', this.#onReturn);
+    window.removeEventListener('online', this.#onReturn);
   }
 }

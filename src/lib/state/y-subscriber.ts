@@ -34,6 +34,11 @@ export interface YSubscriberOptions {
    */
   readonly keys?: readonly string[];
   /**
+   * Only changes for which this returns true count: for readers that care about some kinds of
+   * change (delivery follows a draft's state and send time, not its text).
+   */
+  readonly filter?: (events: YEvents) => boolean;
+  /**
    * Called with every change that counts, before readers are told: for a state class that
    * keeps an incremental cache (the journal refreshes only the entries that changed).
    */
@@ -65,11 +70,12 @@ export function touchesKeys(type: AnyYType, events: YEvents, keys: readonly stri
 
 /** See the module comment: returns `track()`, to call wherever the type is read. */
 export function ySubscriber(type: AnyYType, options: YSubscriberOptions = {}): () => void {
-  const { deep = false, keys, onChange, onStart, onStop } = options;
+  const { deep = false, keys, filter, onChange, onStart, onStop } = options;
   return createSubscriber((update) => {
     const handler = (eventOrEvents: Y.YEvent<AnyYType> | YEvents): void => {
       const events = Array.isArray(eventOrEvents) ? eventOrEvents : [eventOrEvents];
       if (keys && !touchesKeys(type, events, keys)) return;
+      if (filter && !filter(events)) return;
       onChange?.(events);
       update();
     };

@@ -129,4 +129,14 @@ describe('ConversationState', () => {
     expect(conversation.loaded).toBe(false);
     expect(conversation.failed).not.toBe('');
   });
+
+  it('closed while it was still opening, it lets go of what it opened and shows nothing', async () => {
+    const record = contact();
+    const conversation = new ConversationState(record);
+    const opening = conversation.open(record, { signaling: [], iceServers: [] });
+    conversation.destroy();
+    await opening;
+    expect(conversation.loaded).toBe(false);
+    expect(conversation.doc).toBeNull();
+  });
 });

@@ -206,6 +206,43 @@ describe('DeliveryState', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('delivers what came due while the computer slept, when the page is in front again', () => {
+    deliveryFor(vault, () => conversation);
+    const id = write(vault, SECRET);
+    const at = later(2 * 3_600_000);
+    scheduleDraft(vault, id, at, { undoable: false });
+    flushSync();
+    // Asleep: the clock moves on, the timer does not fire.
+    vi.setSystemTime(at.getTime() + 60_000);
+    expect(listMessages(conversation)).toEqual([]);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(listMessages(conversation).map((m) => m.id)).toEqual([id]);
+  });
+
+  it('does not re-read the drafts while I type in a scheduled one', () => {
+    const delivery = deliveryFor(vault, () => conversation);
+    const id = write(vault, SECRET);
+    scheduleDraft(vault, id, later(3_600_000), { undoable: false });
+    flushSync();
+    const wake = vi.spyOn(delivery, 'wake');
+    const readsText = vi.spyOn(Y.Text.prototype as { toString(): string }, 'toString');
+    draftBody(vault, id).insert(0, 'more words ');
+    flushSync();
+    expect(readsText).not.toHaveBeenCalled(); // the schedule was not recomputed
+    expect(wake).not.toHaveBeenCalled();
+    expect(vi.getTimerCount()).toBe(1);
+  });
+
+  it('does nothing once destroyed, even when a late conversation wakes it', () => {
+    const delivery = deliveryFor(vault, () => conversation);
+    const id = write(vault, SECRET);
+    scheduleDraft(vault, id, later(-1_000), { undoable: false });
+    delivery.destroy();
+    delivery.wake();
+    expect(listMessages(conversation)).toEqual([]);
+    expect(getDraft(vault, id)?.state).toBe('scheduled');
+  });
+
   it('sends once when two of my devices both deliver the same draft', () => {
     const laptop = vault;
     const phone = new Y.Doc();

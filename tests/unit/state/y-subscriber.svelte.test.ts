@@ -89,6 +89,24 @@ describe('ySubscriber', () => {
     seen.stop();
   });
 
+  it('with a filter, counts only the changes it accepts', () => {
+    const w = new Watched({
+      deep: true,
+      filter: (events) => events.some((e) => !(e.target instanceof Y.Text)),
+    });
+    const text = new Y.Text();
+    w.map.set('text', text);
+    const seen = watch(() => w.value);
+    const before = w.reads;
+    text.insert(0, 'typing');
+    flushSync();
+    expect(w.reads).toBe(before);
+    w.map.set('state', 'scheduled');
+    flushSync();
+    expect(w.reads).toBe(before + 1);
+    seen.stop();
+  });
+
   it('tells an incremental cache what changed, and to rebuild when observing starts again', async () => {
     const changes: string[][] = [];
     let starts = 0;
