@@ -236,7 +236,10 @@ export class PeerRoom extends ObservableV2<Events> {
 
   /** Listens to every signaling connection (going offline and back makes new ones). */
   #watchSignaling(): void {
-    for (const conn of this.#internals.signalingConns) {
+    const live = this.#internals.signalingConns;
+    // One closed for good (offline) has lost its handlers already: just forget it.
+    for (const conn of this.#watched) if (!live.includes(conn)) this.#watched.delete(conn);
+    for (const conn of live) {
       if (this.#watched.has(conn)) continue;
       this.#watched.add(conn);
       conn.on('connect', this.#refresh);
@@ -322,10 +325,9 @@ export class PeerRoom extends ObservableV2<Events> {
   #refresh = (): void => {
     // Only open connections count: one still negotiating is not yet "syncing with" anyone.
     const peers = [...this.#internals.conns()].filter((c) => c.connected).length;
-    // Each URL once: y-webrtc lists a URL's connection again on every connect().
-    const signaling = new Set(this.#internals.signalingConns);
+    // Live connections only, each once (y-webrtc-internals.ts: liveSignalingConns).
     this.#set({
-      signalingConnected: [...signaling].filter((c) => c.connected).length,
+      signalingConnected: this.#internals.signalingConns.filter((c) => c.connected).length,
       peers,
     });
   };
