@@ -23,6 +23,7 @@ import {
   type PeerViolation,
 } from './peer-guard';
 import {
+  deliverOpenedSignal,
   takeDataHandlers,
   takeSignalingHandlers,
   YWebrtcInternals,
@@ -167,11 +168,6 @@ function guardIncoming(
 const guardedRooms = new Map<string, RoomView>();
 const guardedSignalingConns = new WeakSet<SignalingConn>();
 
-async function acceptsSignal(room: RoomView, data: unknown): Promise<boolean> {
-  const payload = room.key ? await openSignalData(data, room.key) : data;
-  return checkSignalPayload(payload, (peerId) => room.webrtcConns.has(peerId));
-}
-
 function guardSignaling(conn: SignalingConn): void {
   if (guardedSignalingConns.has(conn)) return;
   guardedSignalingConns.add(conn);
@@ -185,14 +181,24 @@ function guardSignaling(conn: SignalingConn): void {
       }
     }
   };
-  // Checks are asynchronous (decryption); chaining them keeps y-webrtc's arrival order.
+  // Opening is asynchronous (decryption); chaining keeps y-webrtc's arrival order.
   let checked = Promise.resolve();
   conn.on('message', (message: unknown, from: unknown) => {
     const m = message as { type?: unknown; topic?: unknown; data?: unknown } | null;
-    const room = m?.type === 'publish' && typeof m.topic === 'string' && guardedRooms.get(m.topic);
-    if (!room) return forward(message, from);
+    const topic = m?.type === 'publish' && typeof m.topic === 'string' ? m.topic : undefined;
+    const room = topic === undefined ? undefined : guardedRooms.get(topic);
+    if (topic === undefined || !room) return forward(message, from);
     checked = checked.then(async () => {
-      if (await acceptsSignal(room, m.data)) forward(message, from);
+      const payload = room.key ? await openSignalData(m?.data, room.key) : m?.data;
+      // Checked and acted on in one step, against the room y-webrtc still has: between two
+      // steps an answer's connection could close (y-webrtc would throw on it).
+      if (guardedRooms.get(topic) !== room) return;
+      if (!checkSignalPayload(payload, (peerId) => room.webrtcConns.has(peerId))) return;
+      try {
+        deliverOpenedSignal(handlers, room, { type: 'publish', topic, data: payload }, from);
+      } catch {
+        // What y-webrtc or simple-peer throw on one message must not stop the ones after it.
+      }
     });
   });
 }

@@ -85,6 +85,7 @@ export interface RoomView {
 
 interface RoomInternals extends RoomView {
   peerId: string;
+  key: CryptoKey | null;
   webrtcConns: Map<string, PeerConn>;
   _bcSubscriber: BcSubscriber;
   bcconnected: boolean;
@@ -336,6 +337,30 @@ export function takeSignalingHandlers(conn: SignalingConn): SignalHandler[] {
   const handlers = [...(checkSignalingConn(conn)._observers.get('message') ?? [])];
   for (const handler of handlers) conn.off('message', handler);
   return handlers;
+}
+
+/**
+ * Hands y-webrtc's signaling handlers a message for `room` whose payload is already opened and
+ * checked, so y-webrtc acts on it now. Given the sealed original, y-webrtc would decrypt it
+ * again and act a few milliseconds later, when what the check saw may be gone: an answer for
+ * a connection that has closed since is an unhandled TypeError in y-webrtc. y-webrtc takes a
+ * plain payload for a room without a key, so the key is set aside for the one synchronous call
+ * (nothing in it encrypts: replies are signalled later by simple-peer).
+ */
+export function deliverOpenedSignal(
+  handlers: readonly SignalHandler[],
+  room: RoomView,
+  message: { type: 'publish'; topic: string; data: unknown },
+  from: unknown,
+): void {
+  const yRoom = room as RoomInternals;
+  const key = yRoom.key;
+  yRoom.key = null;
+  try {
+    for (const handler of handlers) handler(message, from);
+  } finally {
+    yRoom.key = key;
+  }
 }
 
 export type { BcSubscriber, SignalHandler };

@@ -201,19 +201,7 @@ describe('PeerRoom: signaling', () => {
     expect(yRoom.name).toBe(name);
     await until(() => server.signaling.hub.subscriptionCount === 1);
 
-    const seal = async (payload: unknown): Promise<string> => {
-      const iv = crypto.getRandomValues(new Uint8Array(12));
-      const e = encoding.createEncoder();
-      encoding.writeAny(e, payload as never);
-      const cipher = new Uint8Array(
-        await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, yRoom.key, encoding.toUint8Array(e)),
-      );
-      const envelope = encoding.createEncoder();
-      encoding.writeVarString(envelope, 'AES-GCM');
-      encoding.writeVarUint8Array(envelope, iv);
-      encoding.writeVarUint8Array(envelope, cipher);
-      return Buffer.from(encoding.toUint8Array(envelope)).toString('base64');
-    };
+    const seal = (payload: unknown): Promise<string> => sealFor(yRoom.key!, payload);
 
     const vandal = await TestClient.open(server.url);
     vandal.subscribe(name);
@@ -249,7 +237,55 @@ describe('PeerRoom: signaling', () => {
     // y-webrtc keeps a destroyed provider's signaling connection open; let it go now.
     room.provider.disconnect();
   });
+  it('acts on a checked answer at once: a connection that closes just after the check is no crash', async () => {
+    const room = await PeerRoom.join({
+      doc: new Y.Doc(),
+      secret: new Uint8Array(32).fill(201),
+      kind: 'conv',
+      signaling: [server.url],
+      peerOpts: { wrtc: fakeWrtc },
+    });
+    rooms.push(room);
+    const yRoom = room.provider.room!;
+    const signaling = room.provider.signalingConns[0] as unknown as {
+      emit(name: string, args: unknown[]): void;
+    };
+    connectFakePeer(room.provider, 'friend');
+    // The connection closes (its peer went away) in the moment after the guard saw it.
+    const conns = yRoom.webrtcConns;
+    const has = conns.has.bind(conns);
+    conns.has = (id: string) => {
+      const found = has(id);
+      if (id === 'friend' && found) queueMicrotask(() => conns.delete('friend'));
+      return found;
+    };
+    const answer = await sealFor(yRoom.key!, {
+      type: 'signal',
+      from: 'friend',
+      to: yRoom.peerId,
+      signal: { type: 'answer', sdp: 'v=0\r\n' },
+    });
+    signaling.emit('message', [{ type: 'publish', topic: yRoom.name, data: answer }, signaling]);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(problems).toEqual([]);
+    room.provider.disconnect();
+  });
 });
+
+/** A signaling payload sealed as y-webrtc seals one: writeAny, AES-GCM, base64. */
+async function sealFor(key: CryptoKey, payload: unknown): Promise<string> {
+  const iv = crypto.getRandomValues(new Uint8Array(12));
+  const e = encoding.createEncoder();
+  encoding.writeAny(e, payload as never);
+  const cipher = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv }, key, encoding.toUint8Array(e)),
+  );
+  const envelope = encoding.createEncoder();
+  encoding.writeVarString(envelope, 'AES-GCM');
+  encoding.writeVarUint8Array(envelope, iv);
+  encoding.writeVarUint8Array(envelope, cipher);
+  return Buffer.from(encoding.toUint8Array(envelope)).toString('base64');
+}
 
 interface YRoomLike {
   name: string;
