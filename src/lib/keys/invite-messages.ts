@@ -12,6 +12,7 @@ export const INVITE_ERROR_REASONS = [
   'invalid-characters',
   'wrong-length',
   'unsupported-version',
+  'old-version',
   'checksum-mismatch',
   'expired',
   'clock-skew',
@@ -81,6 +82,8 @@ export function inviteErrorMessage(reason: InviteErrorReason, detail: InviteErro
     }
     case 'unsupported-version':
       return `This invite was made by a different version of Mull (invite format ${detail.version ?? '?'}). Update Mull on both devices, then make a new invite.`;
+    case 'old-version':
+      return 'This invite is from an older version of Mull; ask for a new one.';
     case 'checksum-mismatch':
       return 'This code doesn’t add up — probably a typo. Copy it again rather than typing it, or ask for a new invite.';
     case 'expired':

@@ -1,6 +1,7 @@
 /**
- * Invites (DESIGN.md §3): a one-time pairing secret, shared as a link
- * `<origin>/#/join/<d|c>.<56 base64url characters>` or as the code after `#/join/`.
+ * Invites (DESIGN.md §3): a one-time pairing secret and the hash of the inviting device's
+ * pairing key, shared as a link `<origin>/#/join/<d|c>.<80 base64url characters>` or as the
+ * code after `#/join/`.
  *
  * `parseInvite` judges a pasted invite before anything touches the network, and returns a
  * reason and a message instead of throwing. It cannot know whether an invite was already used:
@@ -12,8 +13,10 @@ import { KeyError } from './errors';
 import {
   INVITE_BODY_CHARS,
   INVITE_FORMAT_VERSION,
+  INVITE_KEY_HASH_BYTES,
   INVITE_KIND_LETTER,
   INVITE_PAYLOAD_BYTES,
+  OLD_INVITE_FORMAT_VERSION,
   INVITE_TTL_MS,
   MAX_INVITE_EXPIRY_SECONDS,
   hasValidChecksum,
@@ -33,6 +36,7 @@ import { assertSecret, createSecret, decodeBase64Url, encodeBase64Url } from './
 
 export {
   INVITE_FORMAT_VERSION,
+  INVITE_KEY_HASH_BYTES,
   INVITE_KINDS,
   INVITE_TTL_MS,
   type Invite,
@@ -43,7 +47,7 @@ export { INVITE_ERROR_REASONS, type InviteErrorReason } from './invite-messages'
 /** The hash route of a join link; the code follows it. */
 export const INVITE_LINK_ROUTE = '#/join/';
 /**
- * Longest pasted text `parseInvite` looks at. A code is 58 characters and a link adds an
+ * Longest pasted text `parseInvite` looks at. A code is 82 characters and a link adds an
  * origin; 2 KiB leaves room for any real origin while a 10 MB paste is refused before a
  * single character of it is examined.
  */
@@ -58,12 +62,20 @@ export type InviteParseResult =
   | { ok: true; invite: Invite }
   | { ok: false; reason: InviteErrorReason; message: string; expiresAt?: Date };
 
-/** A new invite of `kind` with a fresh pairing secret, expiring `INVITE_TTL_MS` after `now`. */
-export function createInvite(kind: InviteKind, now: Date = new Date()): Invite {
+/**
+ * A new invite of `kind` with a fresh pairing secret, pinned to the inviting device's pairing
+ * key by `inviterKeyHash`, expiring `INVITE_TTL_MS` after `now`.
+ */
+export function createInvite(
+  kind: InviteKind,
+  inviterKeyHash: Uint8Array,
+  now: Date = new Date(),
+): Invite {
   assertValidDate(now);
   if (!isInviteKind(kind)) {
     throw new KeyError('invalid-kind', `Unknown invite kind ${JSON.stringify(kind)}.`);
   }
+  assertKeyHash(inviterKeyHash);
   // Rounded down to whole seconds (the wire format's unit), so it never lasts longer.
   const expirySeconds = Math.floor((now.getTime() + INVITE_TTL_MS) / 1000);
   return {
@@ -71,20 +83,31 @@ export function createInvite(kind: InviteKind, now: Date = new Date()): Invite {
     kind,
     secret: createSecret(),
     expiresAt: new Date(expirySeconds * 1000),
+    inviterKeyHash: inviterKeyHash.slice(),
   };
 }
 
-/** The code: `d.` or `c.` and 56 base64url characters. */
+function assertKeyHash(hash: unknown): asserts hash is Uint8Array {
+  if (!(hash instanceof Uint8Array) || hash.length !== INVITE_KEY_HASH_BYTES) {
+    throw new KeyError(
+      'invalid-secret',
+      `An inviter key hash must be ${INVITE_KEY_HASH_BYTES} bytes.`,
+    );
+  }
+}
+
+/** The code: `d.` or `c.` and 80 base64url characters. */
 export function encodeInvite(invite: Invite): string {
   if (!isInviteKind(invite.kind)) {
     throw new KeyError('invalid-kind', `Unknown invite kind ${JSON.stringify(invite.kind)}.`);
   }
   assertSecret(invite.secret);
+  assertKeyHash(invite.inviterKeyHash);
   const expirySeconds = Math.floor(invite.expiresAt.getTime() / 1000);
   if (!(expirySeconds >= 0 && expirySeconds <= MAX_INVITE_EXPIRY_SECONDS)) {
     throw new RangeError('An invite expiry must lie between 1970 and 2106.');
   }
-  const payload = packInvite(invite.kind, expirySeconds, invite.secret);
+  const payload = packInvite(invite.kind, expirySeconds, invite.secret, invite.inviterKeyHash);
   return `${INVITE_KIND_LETTER[invite.kind]}.${encodeBase64Url(payload)}`;
 }
 
@@ -167,13 +190,15 @@ export function parseInvite(input: string, now: Date = new Date()): InviteParseR
 
   if (body.length !== INVITE_BODY_CHARS) {
     const otherVersion = versionOfOtherFormat(body);
+    if (otherVersion === OLD_INVITE_FORMAT_VERSION) return refuse('old-version');
     if (otherVersion !== undefined) return refuse('unsupported-version', { version: otherVersion });
     return refuse('wrong-length', { lengthDifference: body.length - INVITE_BODY_CHARS });
   }
 
-  const payload = decodeBase64Url(body); // 56 alphabet characters always decode to 42 bytes
+  const payload = decodeBase64Url(body); // 80 alphabet characters always decode to 60 bytes
   if (!hasValidChecksum(payload)) return refuse('checksum-mismatch');
   const fields = unpackInvite(payload);
+  if (fields.version === OLD_INVITE_FORMAT_VERSION) return refuse('old-version');
   if (fields.version !== INVITE_FORMAT_VERSION) {
     return refuse('unsupported-version', { version: fields.version });
   }
@@ -190,14 +215,20 @@ export function parseInvite(input: string, now: Date = new Date()): InviteParseR
   }
   return {
     ok: true,
-    invite: { version: INVITE_FORMAT_VERSION, kind, secret: fields.secret, expiresAt },
+    invite: {
+      version: INVITE_FORMAT_VERSION,
+      kind,
+      secret: fields.secret,
+      expiresAt,
+      inviterKeyHash: fields.inviterKeyHash,
+    },
   };
 }
 
 /**
- * The version byte of a body that is not version 1's length but is otherwise a well-formed
+ * The version byte of a body that is not this version's length but is otherwise a well-formed
  * invite of some format (decodes, checksum holds); undefined for anything else, which is
- * then a truncated or padded version 1 code.
+ * then a truncated or padded code of this version.
  */
 function versionOfOtherFormat(body: string): number | undefined {
   let payload: Uint8Array;

@@ -1,181 +1,407 @@
 /**
  * Pairing over a short-lived shared Y.Doc (the "pair" room of an invite's secret). The
- * transport is the caller's: in the app a PeerRoom, in tests two docs passing updates.
+ * transport is the caller's: in the app a PeerRoom, in tests docs passing updates. Anyone who
+ * holds the invite can read and write this doc, so nothing in it is trusted for what it says:
+ * the inviter's fields are signed by the key the invite pins, the joiner's are bound by a
+ * commitment and by the code both people compare. Reasoning and comparisons: DESIGN.md §3.
  *
- *   inviter                         pair doc                        joiner
- *   open ───────────── inviter: {publicKey} ─────────────▶ (sees the inviter is there)
- *        ◀──────── request/<id>: {name, publicKey, info} ─────────── open
- *   "Approve Pixel? code 4821"                         "code 4821 — check the other screen"
- *   approve ─────── grant/<id>: sealed(payload) ─────────────▶ opens it (only it can)
- *        ◀───────────────── ack/<id> ──────────────────────── done
- *   closed: 'used' ── both leave the room; the invite is dead.
+ *   inviter (key pinned by the invite)      pair doc                             joiner
+ *   inviter: signed {publicKey} ──────────────────────────────────────▶ checks the pin
+ *        ◀──────────── request/<id>: {name, info, commitment} ─────────── commit(key, nonce)
+ *   nonce/<id>: signed {nonce} ─────────────────────────────────────────▶ (after the commit)
+ *        ◀──────────── reveal/<id>: {publicKey, nonce} ─────────────────── reveal
+ *   checks the commitment; both compute the 6-digit code from the whole transcript
+ *   "Approve “Pixel 8”? 482 193"                          "Does the other screen show 482 193?"
+ *   approve ── grant/<id>: signed sealed(payload), closed: signed {used} ─▶ held until the
+ *                                                                           person confirms
+ *        ◀──────────── ack/<id>: a token only the grant's opener knows ── adopted
  *
- * An invite works once: after a grant (or a decline of the only request, or expiry, or
- * cancel) the inviter writes `closed` and leaves. A joiner that finds nobody there, or finds
- * `closed`, gets a clear reason. Every value read from the doc is checked and size-capped:
- * anyone holding the invite can write into this doc.
+ * Anything odd ends the invite on both screens ("interfered"): a request or reveal that
+ * changes, a reveal that does not match its commitment, any inviter field the inviter did not
+ * write (or that fails its signature, on the joiner), more than `MAX_REQUESTS` requests. A
+ * person who says the codes differ ends it too ("mismatch").
  */
 import { ObservableV2 } from 'lib0/observable';
 import * as Y from 'yjs';
 import type { Invite } from '../keys';
 import { ORIGIN } from '../vault/origins';
 import {
-  checkCode,
-  createEphemeralKeys,
+  commitment,
+  createJoinerKeys,
+  createNonce,
+  matchesKeyHash,
+  openField,
   openGrant,
   sealGrant,
-  type EphemeralKeys,
+  shortCode,
+  signField,
+  type InviterKeys,
+  type JoinerKeys,
+  type SealedGrant,
+  type SignedValue,
+  type Transcript,
 } from './pair-crypto';
 
 export const PAIR_MAP = 'pairing';
 /** A joiner waits this long for the inviting device to be reachable at all. */
 export const INVITER_WAIT_MS = 20_000;
 /** After approving, the inviter stays this long for the joiner's acknowledgement. */
-export const ACK_WAIT_MS = 30_000;
+export const ACK_WAIT_MS = 60_000;
+/** Requests one invite takes; one more means someone else has the invite too. */
+export const MAX_REQUESTS = 3;
 export const MAX_NAME_CHARS = 60;
+const MAX_ID_CHARS = 64;
 const MAX_KEY_CHARS = 120;
-const MAX_SEALED_CHARS = 8192;
+const MAX_VALUE_CHARS = 8192;
 const MAX_INFO_ENTRIES = 8;
 const MAX_INFO_CHARS = 200;
 
-export type ClosedReason = 'used' | 'expired' | 'cancelled';
+export type ClosedReason = 'used' | 'expired' | 'cancelled' | 'interfered' | 'mismatch';
+const CLOSED_REASONS: readonly ClosedReason[] = [
+  'used',
+  'expired',
+  'cancelled',
+  'interfered',
+  'mismatch',
+];
 
 export interface PairRequest {
   joinerId: string;
   name: string;
-  checkCode: string;
+  /** Six digits, the same on the joiner's screen when nobody interfered. */
+  code: string;
   /** Small public details the joiner offers (e.g. a contact's member id). */
   info: Record<string, string>;
 }
 
-export type JoinFailure = 'declined' | 'used' | 'expired' | 'cancelled' | 'no-answer' | 'bad-grant';
+export type JoinFailure =
+  | 'declined'
+  | 'used'
+  | 'expired'
+  | 'cancelled'
+  | 'no-answer'
+  | 'interfered'
+  | 'mismatch'
+  | 'rejected';
 
 export type JoinResult =
   { ok: true; payload: unknown } | { ok: false; reason: JoinFailure; message: string };
 
+export const INTERFERED_MESSAGE =
+  'Someone else tried to use this invite. Nothing was shared. Make a new one.';
+
 export const JOIN_FAILURE_MESSAGE: Record<JoinFailure, string> = {
-  declined: 'The other device said no to this request. You can ask for a new invite.',
+  declined: 'The other device said no to this request. Nothing was shared. You can ask for a new invite.',
   used: 'This invite has already been used. Invites work once — ask for a new one.',
   expired: 'This invite has expired. Invites last 10 minutes — ask for a new one.',
-  cancelled: 'The invite was cancelled on the other device.',
+  cancelled: 'The invite was cancelled on the other device. Nothing was shared.',
   'no-answer':
     'Couldn’t reach the device that made this invite. Make sure it is online with the invite still showing, then try again.',
-  'bad-grant':
-    'Something went wrong handing over the keys. Nothing was changed — please try again.',
+  interfered: INTERFERED_MESSAGE,
+  mismatch:
+    'The invite was closed because the codes didn’t match. Nothing was shared. Ask for a new one.',
+  rejected:
+    'Nothing was shared. As the codes didn’t match, someone else may have seen the invite: make a new one on the other device.',
 };
+
+/** What the inviter's screen says when an invite closes by itself. */
+export const CLOSED_MESSAGE: Record<Exclude<ClosedReason, 'used'>, string> = {
+  expired: 'This invite expired. Make a new one when you’re ready.',
+  cancelled: 'Invite cancelled.',
+  interfered: INTERFERED_MESSAGE,
+  mismatch:
+    'The other screen said the codes didn’t match, so nothing was shared. Make a new invite when you’re ready.',
+};
+
+export class InviteClosedError extends Error {
+  readonly reason: ClosedReason;
+  constructor(reason: ClosedReason) {
+    super(reason === 'used' ? 'This invite was already used.' : CLOSED_MESSAGE[reason]);
+    this.name = 'InviteClosedError';
+    this.reason = reason;
+  }
+}
 
 const str = (v: unknown, max: number): string | null =>
   typeof v === 'string' && v.length > 0 && v.length <= max ? v : null;
 
-function readInfo(v: unknown): Record<string, string> {
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The details of a request, or null when any is malformed (which honest joiners never send). */
+function readInfo(v: unknown): Record<string, string> | null {
+  if (v === undefined) return {};
+  if (!isRecord(v)) return null;
+  const entries = Object.entries(v);
+  if (entries.length > MAX_INFO_ENTRIES) return null;
   const out: Record<string, string> = {};
-  if (typeof v !== 'object' || v === null) return out;
-  for (const [k, val] of Object.entries(v).slice(0, MAX_INFO_ENTRIES)) {
+  for (const [k, val] of entries) {
     const clean = str(val, MAX_INFO_CHARS);
-    if (clean && k.length <= 40) out[k] = clean;
+    if (!clean || k.length === 0 || k.length > 40) return null;
+    out[k] = clean;
   }
   return out;
 }
 
-const mapOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(PAIR_MAP);
-const write = (doc: Y.Doc, key: string, value: unknown): void => {
-  doc.transact(() => {
-    mapOf(doc).set(key, value);
-  }, ORIGIN.pairing);
-};
-
-function readClosed(doc: Y.Doc): ClosedReason | null {
-  const v = mapOf(doc).get('closed');
-  return v === 'used' || v === 'expired' || v === 'cancelled' ? v : null;
+function readSigned(v: unknown): SignedValue | null {
+  if (!isRecord(v)) return null;
+  const body = str(v.body, MAX_VALUE_CHARS);
+  const sig = str(v.sig, 200);
+  return body && sig ? { body, sig } : null;
 }
+
+const mapOf = (doc: Y.Doc): Y.Map<unknown> => doc.getMap(PAIR_MAP);
+const same = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);
+
+/** Keys the inviter alone writes. */
+const INVITER_FIELD = /^(inviter|closed|(nonce|grant|decline)\/.+)$/;
 
 type InviterEvents = {
   requests: (requests: PairRequest[]) => void;
   closed: (reason: ClosedReason) => void;
 };
 
+interface Joiner {
+  joinerId: string;
+  /** The request exactly as first seen; any later change is interference. */
+  request: unknown;
+  name: string;
+  info: Record<string, string>;
+  commitment: string;
+  nonce: string;
+  reveal?: unknown;
+  transcript?: Transcript;
+  code?: string;
+  declined?: boolean;
+}
+
+/**
+ * The inviting side. Made with the keys whose hash is in `invite` (createInviterKeys, then
+ * createInvite(kind, keys.keyHash)).
+ */
 export class InviterSession extends ObservableV2<InviterEvents> {
   readonly invite: Invite;
   #doc: Y.Doc;
-  #keys: EphemeralKeys;
-  #requests: PairRequest[] = [];
-  #publicKeys = new Map<string, string>();
+  #keys: InviterKeys;
+  #now: () => number;
+  #joiners = new Map<string, Joiner>();
+  /** What this side wrote under each of its keys, as JSON text. */
+  #written = new Map<string, string>();
+  #acks = new Map<string, string>();
   #expiry: ReturnType<typeof setTimeout>;
   #closed: ClosedReason | null = null;
+  #queue: Promise<void> = Promise.resolve();
+  #observing = true;
 
-  private constructor(doc: Y.Doc, invite: Invite, keys: EphemeralKeys, now: number) {
+  private constructor(doc: Y.Doc, invite: Invite, keys: InviterKeys, now: () => number) {
     super();
     this.#doc = doc;
     this.invite = invite;
     this.#keys = keys;
-    this.#expiry = setTimeout(() => this.close('expired'), invite.expiresAt.getTime() - now);
+    this.#now = now;
+    this.#expiry = setTimeout(
+      () => this.close('expired'),
+      Math.max(0, invite.expiresAt.getTime() - now()),
+    );
     mapOf(doc).observe(this.#onChange);
-    write(doc, 'inviter', { publicKey: keys.publicKey });
   }
 
-  static async open(doc: Y.Doc, invite: Invite, now = Date.now()): Promise<InviterSession> {
-    return new InviterSession(doc, invite, await createEphemeralKeys(), now);
+  static async open(
+    doc: Y.Doc,
+    invite: Invite,
+    keys: InviterKeys,
+    now: () => number = Date.now,
+  ): Promise<InviterSession> {
+    if (!(await matchesKeyHash(keys.publicKey, invite.inviterKeyHash))) {
+      throw new Error('These keys are not the ones this invite pins.');
+    }
+    const session = new InviterSession(doc, invite, keys, now);
+    await session.#write({ inviter: { publicKey: keys.publicKey } });
+    session.#enqueue();
+    return session;
   }
 
+  /** Requests whose joiner has revealed its key, each with its code; declined ones left out. */
   get requests(): PairRequest[] {
-    return this.#requests;
+    const out: PairRequest[] = [];
+    for (const j of this.#joiners.values()) {
+      if (j.code && !j.declined) {
+        out.push({ joinerId: j.joinerId, name: j.name, code: j.code, info: j.info });
+      }
+    }
+    return out;
   }
 
   get closed(): ClosedReason | null {
     return this.#closed;
   }
 
-  #onChange = (): void => {
-    void this.#readRequests();
-  };
+  #onChange = (): void => this.#enqueue();
 
-  async #readRequests(): Promise<void> {
-    const found: PairRequest[] = [];
-    for (const [key, value] of mapOf(this.#doc).entries()) {
-      if (!key.startsWith('request/') || typeof value !== 'object' || value === null) continue;
-      const joinerId = key.slice('request/'.length);
-      const r = value as Record<string, unknown>;
-      const name = str(r.name, MAX_NAME_CHARS);
-      const publicKey = str(r.publicKey, MAX_KEY_CHARS);
-      if (!name || !publicKey || joinerId.length > 64) continue;
-      if (mapOf(this.#doc).has(`decline/${joinerId}`)) continue;
-      this.#publicKeys.set(joinerId, publicKey);
-      found.push({
-        joinerId,
-        name,
-        checkCode: await checkCode(this.#keys.publicKey, publicKey),
-        info: readInfo(r.info),
-      });
-    }
-    if (this.#closed) return;
-    this.#requests = found;
-    this.emit('requests', [found]);
+  /** Changes are read one pass at a time, in order (signing and hashing are asynchronous). */
+  #enqueue(): void {
+    this.#queue = this.#queue.then(() => this.#read()).catch(() => this.close('interfered'));
   }
 
-  /** Hands `payload` to one joiner, sealed so only it can read it; the invite is then used. */
-  async approve(joinerId: string, payload: unknown): Promise<void> {
-    const publicKey = this.#publicKeys.get(joinerId);
-    if (this.#closed) throw new Error(`This invite is ${this.#closed}`);
-    if (!publicKey) throw new Error('No such request');
-    const sealed = await sealGrant(this.#keys.keyPair, publicKey, this.invite.secret, payload);
+  /** Resolves once every change seen so far has been read. */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  async #read(): Promise<void> {
+    if (this.#closed) return;
+    const map = mapOf(this.#doc);
+    // My own fields, exactly as I wrote them: any other writer there is interference.
+    for (const [key, text] of this.#written) {
+      if (JSON.stringify(map.get(key)) !== text) return this.close('interfered');
+    }
+    let changed = false;
+    for (const [key, value] of map.entries()) {
+      if (INVITER_FIELD.test(key)) {
+        if (!this.#written.has(key)) return this.close('interfered');
+        continue;
+      }
+      const slash = key.indexOf('/');
+      const kind = key.slice(0, slash);
+      const joinerId = key.slice(slash + 1);
+      if (slash < 0 || joinerId.length === 0 || joinerId.length > MAX_ID_CHARS) {
+        return this.close('interfered');
+      }
+      const joiner = this.#joiners.get(joinerId);
+      switch (kind) {
+        case 'request':
+          if (joiner) {
+            if (!same(joiner.request, value)) return this.close('interfered');
+          } else if (!(await this.#newRequest(joinerId, value))) {
+            return;
+          }
+          break;
+        case 'reveal':
+          if (!joiner) return this.close('interfered');
+          if (joiner.reveal !== undefined) {
+            if (!same(joiner.reveal, value)) return this.close('interfered');
+          } else {
+            if (!(await this.#reveal(joiner, value))) return this.close('interfered');
+            changed = true;
+          }
+          break;
+        case 'abort':
+          // The joiner's person said the codes differ: someone is in the middle.
+          if (!joiner) return this.close('interfered');
+          return this.close('mismatch');
+        case 'ack':
+          if (!joiner) return this.close('interfered');
+          break;
+        default:
+          return this.close('interfered');
+      }
+    }
+    if (changed && !this.#closed) this.emit('requests', [this.requests]);
+  }
+
+  async #newRequest(joinerId: string, value: unknown): Promise<boolean> {
+    if (this.#joiners.size >= MAX_REQUESTS) {
+      this.close('interfered');
+      return false;
+    }
+    const r = isRecord(value) ? value : {};
+    const name = str(r.name, MAX_NAME_CHARS);
+    const committed = str(r.commitment, 64);
+    const info = readInfo(r.info);
+    if (!name || !committed || !info) {
+      this.close('interfered');
+      return false;
+    }
+    const nonce = createNonce();
+    this.#joiners.set(joinerId, {
+      joinerId,
+      request: value,
+      name,
+      info,
+      commitment: committed,
+      nonce,
+    });
+    // Only now, after the joiner is bound to its key and nonce, does it learn mine.
+    await this.#write({ [`nonce/${joinerId}`]: { nonce } });
+    return true;
+  }
+
+  async #reveal(joiner: Joiner, value: unknown): Promise<boolean> {
+    joiner.reveal = value;
+    const r = isRecord(value) ? value : {};
+    const joinerKey = str(r.publicKey, MAX_KEY_CHARS);
+    const joinerNonce = str(r.nonce, 64);
+    if (!joinerKey || !joinerNonce) return false;
+    const claim = { joinerId: joiner.joinerId, name: joiner.name, info: joiner.info };
+    if ((await commitment(claim, joinerKey, joinerNonce)) !== joiner.commitment) return false;
+    joiner.transcript = {
+      ...claim,
+      inviterKey: this.#keys.publicKey,
+      inviterNonce: joiner.nonce,
+      joinerKey,
+      joinerNonce,
+    };
+    joiner.code = await shortCode(joiner.transcript);
+    return true;
+  }
+
+  /** Signs and writes fields in one transaction, remembering exactly what was written. */
+  async #write(fields: Record<string, unknown>): Promise<void> {
+    const signed: [string, SignedValue][] = [];
+    for (const [key, body] of Object.entries(fields)) {
+      signed.push([key, await signField(this.#keys, key, body)]);
+    }
+    if (this.#closed && !('closed' in fields)) return;
     this.#doc.transact(() => {
-      mapOf(this.#doc).set(`grant/${joinerId}`, sealed);
-      mapOf(this.#doc).set('closed', 'used');
+      for (const [key, value] of signed) {
+        this.#written.set(key, JSON.stringify(value));
+        mapOf(this.#doc).set(key, value);
+      }
     }, ORIGIN.pairing);
+  }
+
+  /**
+   * Hands `payload` to the joiner of `request`, sealed to the key behind the code the person
+   * compared (never to whatever the doc holds now); the invite is then used. Refuses after
+   * expiry by the clock, and on a closed invite.
+   */
+  async approve(request: PairRequest, payload: unknown): Promise<void> {
+    await this.#queue;
+    if (this.#closed) throw new InviteClosedError(this.#closed);
+    if (this.#now() >= this.invite.expiresAt.getTime()) {
+      this.close('expired');
+      throw new InviteClosedError('expired');
+    }
+    const joiner = this.#joiners.get(request.joinerId);
+    const transcript = joiner?.transcript;
+    if (!joiner || !transcript || joiner.declined || joiner.code !== request.code) {
+      throw new Error('No such request');
+    }
+    const { sealed, ack } = await sealGrant(transcript, this.invite.secret, payload);
+    if (this.#closed) throw new InviteClosedError(this.#closed);
+    this.#acks.set(joiner.joinerId, ack);
+    await this.#write({
+      [`grant/${joiner.joinerId}`]: sealed,
+      closed: { reason: 'used' },
+    });
     this.#finish('used');
   }
 
-  decline(joinerId: string): void {
-    write(this.#doc, `decline/${joinerId}`, true);
-    void this.#readRequests();
+  async decline(request: PairRequest): Promise<void> {
+    const joiner = this.#joiners.get(request.joinerId);
+    if (!joiner || this.#closed) return;
+    joiner.declined = true;
+    await this.#write({ [`decline/${joiner.joinerId}`]: true });
+    this.emit('requests', [this.requests]);
   }
 
-  /** Resolves when the joiner confirms it opened the grant, or after `ACK_WAIT_MS`. */
+  /** Resolves true when the joiner shows it opened the grant, false after `timeoutMs`. */
   whenAcknowledged(joinerId: string, timeoutMs = ACK_WAIT_MS): Promise<boolean> {
+    const expected = this.#acks.get(joinerId);
     return new Promise((resolve) => {
       const map = mapOf(this.#doc);
       const check = (): void => {
-        if (!map.has(`ack/${joinerId}`)) return;
+        if (expected === undefined || map.get(`ack/${joinerId}`) !== expected) return;
         clearTimeout(timer);
         map.unobserve(check);
         resolve(true);
@@ -191,71 +417,75 @@ export class InviterSession extends ObservableV2<InviterEvents> {
 
   close(reason: ClosedReason): void {
     if (this.#closed) return;
-    write(this.#doc, 'closed', reason);
     this.#finish(reason);
+    void this.#write({ closed: { reason } });
   }
 
   #finish(reason: ClosedReason): void {
     this.#closed = reason;
+    clearTimeout(this.#expiry);
+    // A used invite still watches for the acknowledgement (whenAcknowledged), not for requests.
     this.#stopObserving();
-    this.#requests = [];
     this.emit('closed', [reason]);
   }
 
-  #observing = true;
-
   #stopObserving(): void {
-    clearTimeout(this.#expiry);
     if (!this.#observing) return;
     this.#observing = false;
     mapOf(this.#doc).unobserve(this.#onChange);
   }
 
   override destroy(): void {
+    clearTimeout(this.#expiry);
     this.#stopObserving();
     super.destroy();
   }
 }
 
-type JoinerEvents = { 'check-code': (code: string) => void };
+type JoinerEvents = { code: (code: string) => void };
 
+/**
+ * The joining side. `result` settles once: with the payload only after the grant arrived
+ * *and* the person said the codes match (`confirm()`), or with the reason it ended.
+ */
 export class JoinerSession extends ObservableV2<JoinerEvents> {
-  readonly joinerId = crypto.randomUUID();
   readonly result: Promise<JoinResult>;
   #doc: Y.Doc;
-  #keys: EphemeralKeys;
+  #keys: JoinerKeys;
   #invite: Invite;
-  #checkCode: string | null = null;
+  #claim: { joinerId: string; name: string; info: Record<string, string> };
+  /** Inviter fields as first accepted, by key; a later change is interference. */
+  #accepted = new Map<string, string>();
+  #inviterKey: string | null = null;
+  #transcript: Transcript | null = null;
+  #code: string | null = null;
+  #granted: { payload: unknown; ack: string } | null = null;
+  #confirmed = false;
   #settle: (result: JoinResult) => void = () => {};
   #timers: ReturnType<typeof setTimeout>[] = [];
+  #queue: Promise<void> = Promise.resolve();
   #done = false;
 
   private constructor(
     doc: Y.Doc,
     invite: Invite,
-    keys: EphemeralKeys,
-    name: string,
-    info: Record<string, string>,
+    keys: JoinerKeys,
+    claim: { joinerId: string; name: string; info: Record<string, string> },
     now: number,
   ) {
     super();
     this.#doc = doc;
     this.#invite = invite;
     this.#keys = keys;
+    this.#claim = claim;
     this.result = new Promise((resolve) => (this.#settle = resolve));
     this.#timers.push(
       setTimeout(() => {
-        if (!mapOf(doc).has('inviter')) this.#fail('no-answer');
+        if (!this.#inviterKey) this.#fail('no-answer');
       }, INVITER_WAIT_MS),
       setTimeout(() => this.#fail('expired'), Math.max(0, invite.expiresAt.getTime() - now)),
     );
     mapOf(doc).observe(this.#onChange);
-    write(doc, `request/${this.joinerId}`, {
-      name: name.slice(0, MAX_NAME_CHARS),
-      publicKey: keys.publicKey,
-      info,
-    });
-    void this.#check();
   }
 
   static async open(
@@ -265,50 +495,175 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
     info: Record<string, string> = {},
     now = Date.now(),
   ): Promise<JoinerSession> {
-    return new JoinerSession(doc, invite, await createEphemeralKeys(), name, info, now);
+    const keys = await createJoinerKeys();
+    const session = new JoinerSession(
+      doc,
+      invite,
+      keys,
+      { joinerId: crypto.randomUUID(), name: name.trim().slice(0, MAX_NAME_CHARS), info },
+      now,
+    );
+    await session.#request();
+    return session;
   }
 
-  /** The four digits to compare with the inviting screen, once the inviter is reachable. */
-  get checkCode(): string | null {
-    return this.#checkCode;
+  get #id(): string {
+    return this.#claim.joinerId;
   }
 
-  #onChange = (): void => {
-    void this.#check();
-  };
+  async #request(): Promise<void> {
+    const committed = await commitment(this.#claim, this.#keys.publicKey, this.#keys.nonce);
+    this.#write(`request/${this.#id}`, {
+      name: this.#claim.name,
+      info: this.#claim.info,
+      commitment: committed,
+    });
+    this.#enqueue();
+  }
 
-  async #check(): Promise<void> {
+  /** The id this side asks under. */
+  get joinerId(): string {
+    return this.#id;
+  }
+
+  /** The six digits to compare with the inviting screen, once the inviter has answered. */
+  get code(): string | null {
+    return this.#code;
+  }
+
+  /** The person says the other screen shows the same code. */
+  confirm(): void {
+    if (this.#done || !this.#code) return;
+    this.#confirmed = true;
+    this.#tryFinish();
+  }
+
+  /** The person says the codes differ: nothing is adopted, and the inviter is told. */
+  reject(): void {
+    if (this.#done) return;
+    this.#write(`abort/${this.#id}`, true);
+    this.#fail('rejected');
+  }
+
+  #onChange = (): void => this.#enqueue();
+
+  #enqueue(): void {
+    this.#queue = this.#queue.then(() => this.#read()).catch(() => this.#fail('interfered'));
+  }
+
+  /** Resolves once every change seen so far has been read. */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  #write(key: string, value: unknown): void {
+    this.#doc.transact(() => mapOf(this.#doc).set(key, value), ORIGIN.pairing);
+  }
+
+  /**
+   * An inviter field: undefined while absent; its body when signed by the pinned key and
+   * unchanged since first seen; `false` for anything else (someone else wrote it).
+   */
+  async #inviterField(key: string): Promise<unknown> {
+    const value = mapOf(this.#doc).get(key);
+    if (value === undefined) return undefined;
+    const text = JSON.stringify(value);
+    const before = this.#accepted.get(key);
+    if (before !== undefined) return before === text ? (JSON.parse(text) as SignedValue) : false;
+    const signed = readSigned(value);
+    if (!signed || !this.#inviterKey) return false;
+    const body = await openField(this.#inviterKey, key, signed);
+    if (body === undefined) return false;
+    this.#accepted.set(key, text);
+    return signed;
+  }
+
+  async #body(key: string): Promise<unknown> {
+    const signed = await this.#inviterField(key);
+    if (signed === undefined || signed === false) return signed;
+    return JSON.parse((signed as SignedValue).body) as unknown;
+  }
+
+  async #read(): Promise<void> {
     if (this.#done) return;
     const map = mapOf(this.#doc);
-    const inviter = map.get('inviter') as Record<string, unknown> | undefined;
-    const inviterKey = str(inviter?.publicKey, MAX_KEY_CHARS);
-    if (inviterKey && !this.#checkCode) {
-      this.#checkCode = await checkCode(inviterKey, this.#keys.publicKey);
-      this.emit('check-code', [this.#checkCode]);
+    if (!(await this.#readInviter(map.get('inviter')))) return this.#fail('interfered');
+    if (!this.#inviterKey) return;
+    for (const key of ['closed', `nonce/${this.#id}`, `grant/${this.#id}`, `decline/${this.#id}`]) {
+      if ((await this.#inviterField(key)) === false) return this.#fail('interfered');
     }
-    const grant = map.get(`grant/${this.joinerId}`) as Record<string, unknown> | undefined;
-    const iv = str(grant?.iv, 64);
-    const data = str(grant?.data, MAX_SEALED_CHARS);
-    if (grant && inviterKey && iv && data) {
-      try {
-        const payload = await openGrant(this.#keys.keyPair, inviterKey, this.#invite.secret, {
-          iv,
-          data,
-        });
-        write(this.#doc, `ack/${this.joinerId}`, true);
-        this.#succeed(payload);
-      } catch {
-        this.#fail('bad-grant');
-      }
+    if (!this.#code) {
+      const nonce = await this.#body(`nonce/${this.#id}`);
+      if (nonce !== undefined && !(await this.#revealTo(nonce))) return this.#fail('interfered');
+    }
+    const grant = await this.#body(`grant/${this.#id}`);
+    if (grant !== undefined && !this.#granted) {
+      if (!(await this.#open(grant))) return this.#fail('interfered');
+      this.#tryFinish();
       return;
     }
-    if (map.has(`decline/${this.joinerId}`)) return this.#fail('declined');
-    const closed = readClosed(this.#doc);
-    if (closed) this.#fail(closed);
+    if ((await this.#body(`decline/${this.#id}`)) !== undefined) return this.#fail('declined');
+    const closed = await this.#body('closed');
+    if (closed !== undefined && !this.#granted) {
+      const reason = isRecord(closed) ? closed.reason : undefined;
+      const known = CLOSED_REASONS.find((r) => r === reason);
+      if (!known) return this.#fail('interfered');
+      this.#fail(known);
+    }
   }
 
-  #succeed(payload: unknown): void {
-    if (this.#done) return;
+  /** True unless the inviter field is there and is not the pinned key's. */
+  async #readInviter(value: unknown): Promise<boolean> {
+    if (value === undefined) return true;
+    if (this.#inviterKey) return (await this.#inviterField('inviter')) !== false;
+    const signed = readSigned(value);
+    const body = signed ? (JSON.parse(signed.body) as unknown) : undefined;
+    const publicKey = isRecord(body) ? str(body.publicKey, MAX_KEY_CHARS) : null;
+    if (!publicKey || !(await matchesKeyHash(publicKey, this.#invite.inviterKeyHash))) {
+      return false;
+    }
+    this.#inviterKey = publicKey;
+    return (await this.#inviterField('inviter')) !== false;
+  }
+
+  async #revealTo(body: unknown): Promise<boolean> {
+    const inviterNonce = isRecord(body) ? str(body.nonce, 128) : null;
+    if (!inviterNonce || !this.#inviterKey) return false;
+    this.#transcript = {
+      ...this.#claim,
+      inviterKey: this.#inviterKey,
+      inviterNonce,
+      joinerKey: this.#keys.publicKey,
+      joinerNonce: this.#keys.nonce,
+    };
+    this.#code = await shortCode(this.#transcript);
+    this.#write(`reveal/${this.#id}`, {
+      publicKey: this.#keys.publicKey,
+      nonce: this.#keys.nonce,
+    });
+    this.emit('code', [this.#code]);
+    return true;
+  }
+
+  async #open(body: unknown): Promise<boolean> {
+    if (!isRecord(body) || !this.#transcript) return false;
+    const sealed: SealedGrant | null =
+      str(body.ephemeralKey, MAX_KEY_CHARS) && str(body.iv, 64) && str(body.data, MAX_VALUE_CHARS)
+        ? (body as unknown as SealedGrant)
+        : null;
+    if (!sealed) return false;
+    try {
+      this.#granted = await openGrant(this.#keys, this.#transcript, this.#invite.secret, sealed);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  #tryFinish(): void {
+    if (this.#done || !this.#granted || !this.#confirmed) return;
+    this.#write(`ack/${this.#id}`, this.#granted.ack);
+    const { payload } = this.#granted;
     this.#end();
     this.#settle({ ok: true, payload });
   }
@@ -316,6 +671,7 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   #fail(reason: JoinFailure): void {
     if (this.#done) return;
     this.#end();
+    this.#granted = null;
     this.#settle({ ok: false, reason, message: JOIN_FAILURE_MESSAGE[reason] });
   }
 
@@ -328,7 +684,7 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   }
 
   override destroy(): void {
-    this.#end();
+    this.#fail('cancelled');
     super.destroy();
   }
 }
