@@ -18,6 +18,9 @@ import {
 } from '../../../src/lib/keys';
 import { createPrng, type Prng } from '../../helpers/prng';
 
+/** Any 18 bytes: these tests are about the format, not about whose key it pins. */
+const KEY_HASH = new Uint8Array(18).fill(9);
+
 const NOW = new Date('2026-03-01T13:52:00.000Z');
 const BASE64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const NASTY = [
@@ -54,7 +57,8 @@ function checkResult(result: InviteParseResult, now: Date): Invite | undefined {
   }
   const { invite } = result;
   expect(INVITE_KINDS).toContain(invite.kind);
-  expect(invite.version).toBe(1);
+  expect(invite.version).toBe(2);
+  expect(invite.inviterKeyHash).toHaveLength(18);
   expect(invite.secret).toBeInstanceOf(Uint8Array);
   expect(invite.secret).toHaveLength(32);
   const remaining = invite.expiresAt.getTime() - now.getTime();
@@ -114,7 +118,7 @@ describe('parseInvite under fuzzing', () => {
     const prng = createPrng(0xb0d7);
     for (let i = 0; i < 5000; i++) {
       let body = '';
-      const length = prng.pick([56, 56, 56, prng.int(0, 120)]);
+      const length = prng.pick([80, 80, 80, prng.int(0, 120)]);
       for (let j = 0; j < length; j++) body += prng.pick([...BASE64URL]);
       const result = parseInvite(`${prng.pick(['d', 'c', 'D', 'x'])}.${body}`, NOW);
       expect(checkResult(result, NOW)).toBeUndefined();
@@ -124,7 +128,7 @@ describe('parseInvite under fuzzing', () => {
   it('turns 10000 mutated invites into the original invite or a typed refusal, never another invite', () => {
     const prng = createPrng(0xfa11);
     for (let i = 0; i < 10000; i++) {
-      const invite = createInvite(prng.pick(INVITE_KINDS), NOW);
+      const invite = createInvite(prng.pick(INVITE_KINDS), KEY_HASH, NOW);
       let text =
         prng.next() < 0.5 ? encodeInvite(invite) : inviteLink('https://mull.example', invite);
       const edits = prng.int(1, 3);
@@ -136,7 +140,7 @@ describe('parseInvite under fuzzing', () => {
   });
 
   it('catches every single mistyped character in a code', () => {
-    const code = encodeInvite(createInvite('device', NOW));
+    const code = encodeInvite(createInvite('device', KEY_HASH, NOW));
     for (let i = 0; i < code.length; i++) {
       for (const c of BASE64URL) {
         if (c === code[i] || (i === 0 && c.toLowerCase() === code[0])) continue;
@@ -147,7 +151,7 @@ describe('parseInvite under fuzzing', () => {
   });
 
   it('catches every swap of two neighbouring characters in a code', () => {
-    const code = encodeInvite(createInvite('contact', NOW));
+    const code = encodeInvite(createInvite('contact', KEY_HASH, NOW));
     for (let i = 0; i + 1 < code.length; i++) {
       if (code[i] === code[i + 1]) continue;
       const swapped = code.slice(0, i) + code[i + 1] + code[i] + code.slice(i + 2);
@@ -157,7 +161,7 @@ describe('parseInvite under fuzzing', () => {
 
   it('never throws for any clock, far past or far future', () => {
     const prng = createPrng(0xc10c);
-    const code = encodeInvite(createInvite('device', NOW));
+    const code = encodeInvite(createInvite('device', KEY_HASH, NOW));
     for (let i = 0; i < 1000; i++) {
       const now = new Date(prng.int(-8.64e15, 8.64e15));
       checkResult(parseInvite(code, now), now);

@@ -12,9 +12,12 @@ import {
 } from '../../../src/lib/keys';
 import { craftCode } from './craft';
 
+/** Any 18 bytes: these tests are about the format, not about whose key it pins. */
+const KEY_HASH = new Uint8Array(18).fill(9);
+
 const NOW = new Date('2026-03-01T13:52:00.000Z');
 const NOW_SECONDS = NOW.getTime() / 1000;
-const CODE = encodeInvite(createInvite('device', NOW));
+const CODE = encodeInvite(createInvite('device', KEY_HASH, NOW));
 
 function refusal(result: InviteParseResult): { reason: InviteErrorReason; message: string } {
   if (result.ok) throw new Error('expected a refusal, got an invite');
@@ -123,11 +126,11 @@ describe('parseInvite refuses', () => {
   it('an invite of another format version, whatever its length', () => {
     const expirySeconds = NOW_SECONDS + 60;
     for (const [version, length] of [
-      [2, 42],
-      [2, 60],
-      [2, 30],
-      [255, 42],
-      [0, 42],
+      [3, 42],
+      [3, 60],
+      [3, 30],
+      [255, 60],
+      [0, 60],
     ] as const) {
       const { reason, message } = refusal(
         parseInvite(craftCode('d', { version, length, expirySeconds }), NOW),
@@ -137,7 +140,17 @@ describe('parseInvite refuses', () => {
     }
   });
 
-  it('a version 1 invite whose checksum does not match', () => {
+  it('an invite of the older format (version 1, no inviter key), at its length or any other', () => {
+    for (const length of [42, 60, 30]) {
+      const code = craftCode('d', { version: 1, length, expirySeconds: NOW_SECONDS + 60 });
+      expect(refusal(parseInvite(code, NOW))).toMatchObject({
+        reason: 'old-version',
+        message: 'This invite is from an older version of Mull; ask for a new one.',
+      });
+    }
+  });
+
+  it('a version 2 invite whose checksum does not match', () => {
     const code = craftCode('d', { expirySeconds: NOW_SECONDS + 60, checksum: 0x12345678 });
     const { reason, message } = refusal(parseInvite(code, NOW));
     expect(reason).toBe('checksum-mismatch');
@@ -160,7 +173,7 @@ describe('parseInvite refuses', () => {
   });
 
   it('an expired invite, saying when, calmly', () => {
-    const invite = createInvite('contact', NOW);
+    const invite = createInvite('contact', KEY_HASH, NOW);
     const later = new Date(invite.expiresAt.getTime() + 90_000);
     const result = parseInvite(inviteLink('https://mull.example', invite), later);
     const { reason, message } = refusal(result);
@@ -176,7 +189,7 @@ describe('parseInvite refuses', () => {
   });
 
   it('an invite that expired on another day, with its date', () => {
-    const invite = createInvite('device', NOW);
+    const invite = createInvite('device', KEY_HASH, NOW);
     const weekLater = new Date(NOW.getTime() + 7 * 24 * 60 * 60 * 1000);
     const { message } = refusal(parseInvite(encodeInvite(invite), weekLater));
     expect(message).toContain(formatInviteTime(invite.expiresAt, weekLater));
@@ -203,6 +216,7 @@ describe('parseInvite refuses', () => {
       'invalid-characters': [`${CODE.slice(0, -1)}+`, NOW],
       'wrong-length': [CODE.slice(0, -4), NOW],
       'unsupported-version': [craftCode('d', { version: 9, expirySeconds: NOW_SECONDS }), NOW],
+      'old-version': [craftCode('d', { length: 42, expirySeconds: NOW_SECONDS }), NOW],
       'checksum-mismatch': [craftCode('d', { checksum: 1, expirySeconds: NOW_SECONDS }), NOW],
       expired: [CODE, expiredLater],
       'clock-skew': [craftCode('d', { expirySeconds: NOW_SECONDS + 86_400 }), NOW],

@@ -14,6 +14,9 @@ import {
 } from '../../../src/lib/keys';
 import vectors from '../../../src/lib/keys/test-vectors.json';
 
+/** Any 18 bytes: these tests are about the format, not about whose key it pins. */
+const KEY_HASH = new Uint8Array(18).fill(9);
+
 const NOW = new Date('2026-03-01T13:52:00.000Z');
 const ORIGIN = 'https://mull.example';
 
@@ -26,49 +29,52 @@ describe('createInvite', () => {
   it.each(INVITE_KINDS)(
     'makes a %s invite with a fresh secret that expires in 10 minutes',
     (kind) => {
-      const invite = createInvite(kind, NOW);
+      const invite = createInvite(kind, KEY_HASH, NOW);
       expect(INVITE_TTL_MS).toBe(10 * 60 * 1000);
       expect(invite.version).toBe(INVITE_FORMAT_VERSION);
       expect(invite.kind).toBe(kind);
       expect(invite.secret).toBeInstanceOf(Uint8Array);
       expect(invite.secret).toHaveLength(32);
       expect(invite.expiresAt.getTime()).toBe(NOW.getTime() + INVITE_TTL_MS);
-      expect(createInvite(kind, NOW).secret).not.toEqual(invite.secret);
+      expect(createInvite(kind, KEY_HASH, NOW).secret).not.toEqual(invite.secret);
     },
   );
 
   it('rounds the expiry down to a whole second, never later', () => {
-    const invite = createInvite('device', new Date('2026-03-01T13:52:00.999Z'));
+    const invite = createInvite('device', KEY_HASH, new Date('2026-03-01T13:52:00.999Z'));
     expect(invite.expiresAt.toISOString()).toBe('2026-03-01T14:02:00.000Z');
   });
 
   it('refuses an unknown kind and an invalid date', () => {
-    expect(() => createInvite('vault' as InviteKind, NOW)).toThrow(KeyError);
-    expect(() => createInvite('device', new Date(NaN))).toThrow(RangeError);
+    expect(() => createInvite('vault' as InviteKind, KEY_HASH, NOW)).toThrow(KeyError);
+    expect(() => createInvite('device', new Uint8Array(17), NOW)).toThrow(KeyError);
+    expect(() => createInvite('device', KEY_HASH, new Date(NaN))).toThrow(RangeError);
   });
 });
 
 describe('encodeInvite', () => {
   it.each(vectors.invites)('writes the $kind test vector byte for byte', (vector) => {
     const invite: Invite = {
-      version: 1,
+      version: 2,
       kind: vector.kind as InviteKind,
       secret: new Uint8Array(Buffer.from(vector.secretHex, 'hex')),
       expiresAt: new Date(vector.expiresAt),
+      inviterKeyHash: new Uint8Array(Buffer.from(vector.inviterKeyHashHex, 'hex')),
     };
     const code = encodeInvite(invite);
     expect(code).toBe(vector.code);
     expect(Buffer.from(code.slice(2), 'base64url').toString('hex')).toBe(vector.payloadHex);
   });
 
-  it('makes "d." or "c." and 56 base64url characters', () => {
-    expect(encodeInvite(createInvite('device', NOW))).toMatch(/^d\.[A-Za-z0-9_-]{56}$/);
-    expect(encodeInvite(createInvite('contact', NOW))).toMatch(/^c\.[A-Za-z0-9_-]{56}$/);
+  it('makes "d." or "c." and 80 base64url characters', () => {
+    expect(encodeInvite(createInvite('device', KEY_HASH, NOW))).toMatch(/^d\.[A-Za-z0-9_-]{80}$/);
+    expect(encodeInvite(createInvite('contact', KEY_HASH, NOW))).toMatch(/^c\.[A-Za-z0-9_-]{80}$/);
   });
 
   it('refuses what cannot be written', () => {
-    const invite = createInvite('device', NOW);
+    const invite = createInvite('device', KEY_HASH, NOW);
     expect(() => encodeInvite({ ...invite, secret: new Uint8Array(31) })).toThrow(KeyError);
+    expect(() => encodeInvite({ ...invite, inviterKeyHash: new Uint8Array(16) })).toThrow(KeyError);
     expect(() => encodeInvite({ ...invite, kind: 'x' as InviteKind })).toThrow(KeyError);
     expect(() => encodeInvite({ ...invite, expiresAt: new Date('1969-12-31T00:00:00Z') })).toThrow(
       RangeError,
@@ -82,19 +88,19 @@ describe('encodeInvite', () => {
 
 describe('inviteLink', () => {
   it('puts the code after /#/join/ on the origin', () => {
-    const invite = createInvite('device', NOW);
+    const invite = createInvite('device', KEY_HASH, NOW);
     expect(inviteLink(ORIGIN, invite)).toBe(`${ORIGIN}/#/join/${encodeInvite(invite)}`);
   });
 
   it('ignores trailing slashes on the origin', () => {
-    const invite = createInvite('contact', NOW);
+    const invite = createInvite('contact', KEY_HASH, NOW);
     expect(inviteLink(`${ORIGIN}//`, invite)).toBe(inviteLink(ORIGIN, invite));
   });
 });
 
 describe('parseInvite round trips', () => {
   it.each(INVITE_KINDS)('reads back a %s invite from its code and from its link', (kind) => {
-    const invite = createInvite(kind, NOW);
+    const invite = createInvite(kind, KEY_HASH, NOW);
     expect(expectInvite(parseInvite(encodeInvite(invite), NOW))).toEqual(invite);
     expect(expectInvite(parseInvite(inviteLink(ORIGIN, invite), NOW))).toEqual(invite);
   });
@@ -104,10 +110,23 @@ describe('parseInvite round trips', () => {
     expect(read.kind).toBe(vector.kind);
     expect(Buffer.from(read.secret).toString('hex')).toBe(vector.secretHex);
     expect(read.expiresAt.toISOString()).toBe(vector.expiresAt);
+    expect(Buffer.from(read.inviterKeyHash).toString('hex')).toBe(vector.inviterKeyHashHex);
   });
 
+  it.each(vectors.oldInvites)(
+    'refuses the $kind code of the older format, saying so plainly',
+    (vector) => {
+      const result = parseInvite(vector.code, NOW);
+      expect(result).toMatchObject({
+        ok: false,
+        reason: 'old-version',
+        message: 'This invite is from an older version of Mull; ask for a new one.',
+      });
+    },
+  );
+
   it('reads a link from any origin, with a path, port or ?query before the hash', () => {
-    const invite = createInvite('device', NOW);
+    const invite = createInvite('device', KEY_HASH, NOW);
     const code = encodeInvite(invite);
     for (const link of [
       `http://localhost:4173/#/join/${code}`,
@@ -121,14 +140,16 @@ describe('parseInvite round trips', () => {
   });
 
   it('returns a secret of its own, not a view into shared memory', () => {
-    const invite = expectInvite(parseInvite(encodeInvite(createInvite('device', NOW)), NOW));
+    const invite = expectInvite(
+      parseInvite(encodeInvite(createInvite('device', KEY_HASH, NOW)), NOW),
+    );
     expect(invite.secret.byteOffset).toBe(0);
     expect(invite.secret.buffer.byteLength).toBe(32);
   });
 });
 
 describe('parseInvite reads what chat apps paste', () => {
-  const invite = createInvite('contact', NOW);
+  const invite = createInvite('contact', KEY_HASH, NOW);
   const code = encodeInvite(invite);
   const link = inviteLink(ORIGIN, invite);
   const half = Math.floor(link.length / 2);
@@ -158,7 +179,7 @@ describe('parseInvite reads what chat apps paste', () => {
 });
 
 describe('parseInvite and time', () => {
-  const invite = createInvite('device', NOW);
+  const invite = createInvite('device', KEY_HASH, NOW);
   const code = encodeInvite(invite);
   const at = (ms: number) => new Date(invite.expiresAt.getTime() + ms);
 
@@ -177,7 +198,7 @@ describe('parseInvite and time', () => {
   });
 
   it('defaults to the current time', () => {
-    expect(parseInvite(encodeInvite(createInvite('device'))).ok).toBe(true);
+    expect(parseInvite(encodeInvite(createInvite('device', KEY_HASH))).ok).toBe(true);
   });
 
   it('refuses an invalid `now` (a programming error, not a person’s)', () => {
