@@ -12,7 +12,8 @@ import { ConnectivityState } from './connectivity.svelte';
 import { InstallState } from './install.svelte';
 import { ReminderState } from './reminder.svelte';
 import { StorageState } from './storage.svelte';
-import { VaultState, VAULT_DB_NAME } from './vault.svelte';
+import { VaultState } from './vault.svelte';
+import { onDeviceMessage } from '../sync/device-channel';
 import type { EntrySnapshot } from '../vault';
 
 /** Sync waits at most this long for an idle moment after the journal is on screen. */
@@ -25,7 +26,13 @@ export const EDITOR_PRELOAD_FALLBACK_MS = 1500;
 export const FIRST_SCREEN_WRITE_DELAY_MS = 1000;
 
 export interface AppOptions {
+  /** The vault's database; by default the one the device store names (tests name their own). */
   dbName?: string;
+  /**
+   * Reloads the page when another tab has switched this device to another vault (see
+   * ./keep-apart.ts). Only for the device store's vault: a named one is never switched.
+   */
+  reload?: () => void;
   /** Register the service worker: it exists only in production builds (vite-plugin-pwa). */
   serviceWorker?: boolean;
 }
@@ -41,6 +48,9 @@ export class AppState {
   #reminder = $state.raw<ReminderState | null>(null);
   readonly #stopEffects: () => void;
   #cancelSyncStart: (() => void) | null = null;
+  #stopFollowingSwitch: () => void = () => {};
+  /** This page's vault is no longer this device's journal: it must not touch the cache. */
+  #leaving = false;
   #destroyed = false;
 
   /**
@@ -56,9 +66,22 @@ export class AppState {
       this.vault.schema !== 'newer',
   );
 
-  constructor({ dbName = VAULT_DB_NAME, serviceWorker = false }: AppOptions = {}) {
+  constructor({
+    dbName,
+    serviceWorker = false,
+    reload = () => location.reload(),
+  }: AppOptions = {}) {
     const vault = new VaultState(dbName);
     this.vault = vault;
+    if (dbName === undefined) {
+      this.#stopFollowingSwitch = onDeviceMessage((message, fromThisPage) => {
+        if (message.type !== 'vault-switched') return;
+        this.#leave();
+        // This page's own switch reloads it at once (keep-apart.ts wrote everything first);
+        // another tab's waits until what this page was saving has reached its database.
+        if (!fromThisPage) void vault.whenSaved().then(reload);
+      });
+    }
     this.update = new AppUpdateState(
       trackPageActivity(() => vault.persistence.pendingWrites),
       () => vault.whenSaved(),
@@ -80,7 +103,7 @@ export class AppState {
 
   #loaded(): void {
     const { journal, settings } = this.vault;
-    if (this.#destroyed || !journal || !settings) return;
+    if (this.#destroyed || this.#leaving || !journal || !settings) return;
     this.#reminder = new ReminderState(journal, settings);
     // Sync starts once the journal is on screen and the page is idle: joining rooms (and
     // y-webrtc's first exchange with other tabs) is real work that should not delay first paint.
@@ -94,6 +117,16 @@ export class AppState {
       SYNC_FALLBACK_DELAY_MS,
       SYNC_IDLE_TIMEOUT_MS,
     );
+  }
+
+  /**
+   * The first-screen cache shows this vault's entries; the next start opens another one, so
+   * the cache is emptied and never rewritten from here (not even on `pagehide`).
+   */
+  #leave(): void {
+    this.#leaving = true;
+    this.#cancelSyncStart?.();
+    writeFirstScreen(firstScreenJson([]));
   }
 
   #effects(): void {
@@ -110,17 +143,18 @@ export class AppState {
     $effect(() => {
       const entries = this.vault.journal?.entries;
       if (!entries) return;
-      const timer = setTimeout(
-        () => writeFirstScreen(firstScreenJson(entries)),
-        FIRST_SCREEN_WRITE_DELAY_MS,
-      );
+      const timer = setTimeout(() => {
+        if (!this.#leaving) writeFirstScreen(firstScreenJson(entries));
+      }, FIRST_SCREEN_WRITE_DELAY_MS);
       return () => clearTimeout(timer);
     });
     // …and once more when the page goes away, so a change in its last second is not shown later.
     $effect(() => {
       const journal = this.vault.journal;
       if (!journal) return;
-      const save = (): void => writeFirstScreen(firstScreenJson(journal.entries));
+      const save = (): void => {
+        if (!this.#leaving) writeFirstScreen(firstScreenJson(journal.entries));
+      };
       addEventListener('pagehide', save);
       return () => removeEventListener('pagehide', save);
     });
@@ -133,6 +167,7 @@ export class AppState {
 
   destroy(): void {
     this.#destroyed = true;
+    this.#stopFollowingSwitch();
     this.#stopEffects();
     this.#cancelSyncStart?.();
     this.#reminder?.destroy();

@@ -3,8 +3,12 @@
  *
  * `journal` stays null until local persistence reports ready, so no screen can write into a
  * half-loaded document (a fresh template written then could shadow real data still loading).
+ *
+ * Which database holds the vault is the device store's to say (`vaultDb`, `mull-vault` when
+ * absent): keeping a journal apart switches it (./keep-apart.ts). Tests name one instead.
  */
 import * as Y from 'yjs';
+import { DeviceStore } from '../sync/device-store';
 import { LocalPersistence } from '../sync/local-persistence';
 import { salvage } from '../sync/salvage';
 import { exportVault, type SalvageExport } from '../transfer/json-export';
@@ -16,25 +20,35 @@ import type { SyncState } from './sync.svelte';
 import type { PeopleState } from './people.svelte';
 import { TransferState } from './transfer.svelte';
 import { SearchState } from './search.svelte';
+import { KeptApartState } from './kept-apart.svelte';
 
-/** The IndexedDB database that holds this device's vault. */
-export const VAULT_DB_NAME = 'mull-vault';
+/** The IndexedDB database that holds this device's vault unless the device store names another. */
+export { VAULT_DB_NAME } from '../sync/device-store';
 
 export class VaultState {
   readonly doc = new Y.Doc();
-  readonly dbName: string;
   readonly persistence: PersistenceState;
   readonly ready: Promise<void>;
+  /** Journals kept apart on this device (Settings). */
+  readonly keptApart: KeptApartState;
   #local: LocalPersistence;
+  readonly #store: DeviceStore;
+  /** Whether the device store named the database (rather than the caller). */
+  readonly #storeNamed: boolean;
   #journal = $state.raw<JournalState | null>(null);
   #settings = $state.raw<SettingsState | null>(null);
   #sync = $state.raw<SyncState | null>(null);
   #people = $state.raw<PeopleState | null>(null);
   #schema = $state<SchemaStatus | null>(null);
 
-  constructor(dbName = VAULT_DB_NAME) {
-    this.dbName = dbName;
-    this.#local = new LocalPersistence(dbName, this.doc);
+  /**
+   * @param dbName the vault's database; by default the one the device store names.
+   * @param store this device's store (the vault's database name, journals kept apart).
+   */
+  constructor(dbName?: string, store = new DeviceStore()) {
+    this.#store = store;
+    this.#storeNamed = dbName === undefined;
+    this.#local = new LocalPersistence(dbName ?? (() => store.vaultDbName()), this.doc);
     this.persistence = new PersistenceState(this.#local);
     this.transfer = new TransferState(this.doc);
     this.search = new SearchState(this.doc);
@@ -47,6 +61,17 @@ export class VaultState {
       }
     });
     this.ready.catch(() => {}); // reported through `persistence.load`
+    this.keptApart = new KeptApartState(store, {
+      doc: this.doc,
+      ready: this.ready,
+      whenSaved: () => this.whenSaved(),
+      writeError: () => this.persistence.writeError,
+    });
+  }
+
+  /** The vault's IndexedDB database; `''` until the load has asked the device store. */
+  get dbName(): string {
+    return this.#local.name;
   }
 
   get journal(): JournalState | null {
@@ -86,7 +111,12 @@ export class VaultState {
     // y-webrtc and its peer library are a large part of the code: load them after first paint.
     const { SyncState } = await import('./sync.svelte');
     if (this.#sync) return;
-    const sync = new SyncState(this.doc);
+    // Sync reads the vault secret only while this page's vault is still this device's
+    // journal: a tab left on a journal kept apart must never sync it under the new secret.
+    const sync = new SyncState(
+      this.doc,
+      this.#storeNamed ? this.#store.pinnedTo(this.dbName) : undefined,
+    );
     this.#sync = sync;
     await sync.start();
     const { PeopleState } = await import('./people.svelte');
@@ -133,5 +163,6 @@ export class VaultState {
     this.persistence.destroy();
     this.#local.destroy();
     this.doc.destroy();
+    void this.#store.close();
   }
 }

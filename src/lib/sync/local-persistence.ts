@@ -15,9 +15,12 @@
  * The stores, keys and loader (`fetchUpdates`) are y-indexeddb's, so data moves freely between
  * the two (tests/unit/sync/local-persistence.test.ts shows both directions).
  *
- *   open db ──▶ fetchUpdates ──▶ ready ──▶ every doc update → one IDB transaction
- *      │             │                         │ failure → writeError, retry whole state
- *      └─ error ─────┴─ error → failed (nothing is written from then on)
+ *   name? ──▶ open db ──▶ fetchUpdates ──▶ ready ──▶ every doc update → one IDB transaction
+ *     │          │             │                         │ failure → writeError, retry whole state
+ *     └─ error ──┴─ error ─────┴─ error → failed (nothing is written from then on)
+ *
+ * The name may be found out at the start of the load (the vault's comes from the device store,
+ * which says which database is this device's journal: see ../state/keep-apart.ts).
  */
 import * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
@@ -64,8 +67,10 @@ const describe = (err: unknown): string =>
 
 type Events = { status: (status: PersistenceStatus) => void };
 
+/** A database name, or how to find it out (the device store says which database is the vault). */
+export type DatabaseName = string | (() => Promise<string>);
+
 export class LocalPersistence extends ObservableV2<Events> {
-  readonly name: string;
   readonly doc: Y.Doc;
   /** Resolves once stored data is in `doc`; rejects with a `LoadError` if it cannot be. */
   readonly whenReady: Promise<void>;
@@ -93,14 +98,19 @@ export class LocalPersistence extends ObservableV2<Events> {
   #failures = 0;
   #idleWaiters: (() => void)[] = [];
   readonly #compactAfterMs: number;
+  #name: string;
+  readonly #findName: (() => Promise<string>) | null;
 
   /**
+   * @param name the database, or an async function that names it: it is called first thing
+   *   in the load, and a failure there is a load failure of kind `unavailable`.
    * @param options.compactAfterMs the pause in writing compaction waits for
    *   (`COMPACT_DEBOUNCE_MS`); only the storage benchmark, replaying a year in seconds, sets it.
    */
-  constructor(name: string, doc: Y.Doc, options: { compactAfterMs?: number } = {}) {
+  constructor(name: DatabaseName, doc: Y.Doc, options: { compactAfterMs?: number } = {}) {
     super();
-    this.name = name;
+    this.#name = typeof name === 'string' ? name : '';
+    this.#findName = typeof name === 'string' ? null : name;
     this.doc = doc;
     this.#compactAfterMs = options.compactAfterMs ?? COMPACT_DEBOUNCE_MS;
     this.#slowTimer = setTimeout(() => {
@@ -126,10 +136,26 @@ export class LocalPersistence extends ObservableV2<Events> {
     return this.#status;
   }
 
+  /**
+   * The database's name (for a rescue or an export). When the constructor was given a
+   * function, `''` until the load has called it.
+   */
+  get name(): string {
+    return this.#name;
+  }
+
   async #load(): Promise<void> {
     let db: IDBDatabase;
+    if (this.#findName) {
+      try {
+        this.#name = await this.#findName();
+      } catch (err) {
+        throw this.#fail(new LoadError('unavailable', describe(err), { cause: err }));
+      }
+      if (this._destroyed) throw new LoadError('unavailable', 'Closed before loading finished');
+    }
     try {
-      db = await openYDatabase(this.name);
+      db = await openYDatabase(this.#name);
     } catch (err) {
       throw this.#fail(new LoadError('unavailable', describe(err), { cause: err }));
     }
@@ -207,7 +233,7 @@ export class LocalPersistence extends ObservableV2<Events> {
   }
 
   async #reopen(): Promise<IDBDatabase> {
-    const db = await openYDatabase(this.name);
+    const db = await openYDatabase(this.#name);
     if (this._destroyed) {
       db.close();
       throw new Error('Closed');
