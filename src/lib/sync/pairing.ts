@@ -65,6 +65,8 @@ const CLOSED_REASONS: readonly ClosedReason[] = [
   'mismatch',
 ];
 
+export type GrantOutcome = 'acknowledged' | 'rejected' | 'no-answer';
+
 export interface PairRequest {
   joinerId: string;
   name: string;
@@ -91,7 +93,8 @@ export const INTERFERED_MESSAGE =
   'Someone else tried to use this invite. Nothing was shared. Make a new one.';
 
 export const JOIN_FAILURE_MESSAGE: Record<JoinFailure, string> = {
-  declined: 'The other device said no to this request. Nothing was shared. You can ask for a new invite.',
+  declined:
+    'The other device said no to this request. Nothing was shared. You can ask for a new invite.',
   used: 'This invite has already been used. Invites work once — ask for a new one.',
   expired: 'This invite has expired. Invites last 10 minutes — ask for a new one.',
   cancelled: 'The invite was cancelled on the other device. Nothing was shared.',
@@ -395,24 +398,35 @@ export class InviterSession extends ObservableV2<InviterEvents> {
     this.emit('requests', [this.requests]);
   }
 
-  /** Resolves true when the joiner shows it opened the grant, false after `timeoutMs`. */
-  whenAcknowledged(joinerId: string, timeoutMs = ACK_WAIT_MS): Promise<boolean> {
+  /**
+   * How the approved joiner answered: it opened the grant and its person confirmed the code
+   * (`acknowledged`), its person said the codes differ (`rejected`: it kept nothing), or
+   * nothing within `timeoutMs` (`no-answer`).
+   */
+  outcome(joinerId: string, timeoutMs = ACK_WAIT_MS): Promise<GrantOutcome> {
     const expected = this.#acks.get(joinerId);
     return new Promise((resolve) => {
       const map = mapOf(this.#doc);
-      const check = (): void => {
-        if (expected === undefined || map.get(`ack/${joinerId}`) !== expected) return;
+      const finish = (outcome: GrantOutcome): void => {
         clearTimeout(timer);
         map.unobserve(check);
-        resolve(true);
+        resolve(outcome);
       };
-      const timer = setTimeout(() => {
-        map.unobserve(check);
-        resolve(false);
-      }, timeoutMs);
+      const check = (): void => {
+        if (map.has(`abort/${joinerId}`)) finish('rejected');
+        else if (expected !== undefined && map.get(`ack/${joinerId}`) === expected) {
+          finish('acknowledged');
+        }
+      };
+      const timer = setTimeout(() => finish('no-answer'), timeoutMs);
       map.observe(check);
       check();
     });
+  }
+
+  /** True when the joiner shows it opened the grant (see `outcome`). */
+  async whenAcknowledged(joinerId: string, timeoutMs = ACK_WAIT_MS): Promise<boolean> {
+    return (await this.outcome(joinerId, timeoutMs)) === 'acknowledged';
   }
 
   close(reason: ClosedReason): void {
@@ -641,7 +655,12 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
       publicKey: this.#keys.publicKey,
       nonce: this.#keys.nonce,
     });
-    this.emit('code', [this.#code]);
+    try {
+      this.emit('code', [this.#code]);
+    } catch (err) {
+      // A listener's mistake is not someone else using the invite.
+      console.error(err);
+    }
     return true;
   }
 

@@ -85,9 +85,7 @@ describe('pairing between honest devices', () => {
     void second.joiner.result.then(() => (done = true));
     await new Promise((r) => setTimeout(r, 50));
     expect(done).toBe(false); // granted, not confirmed: nothing adopted
-    await expect(second.inviter.whenAcknowledged(second.request.joinerId, 50)).resolves.toBe(
-      false,
-    );
+    await expect(second.inviter.whenAcknowledged(second.request.joinerId, 50)).resolves.toBe(false);
     second.joiner.confirm();
     await expect(second.joiner.result).resolves.toEqual({ ok: true, payload: { s: 2 } });
   });
@@ -205,5 +203,32 @@ describe('pairing between honest devices', () => {
       const changed = { ...t, [field]: field === 'info' ? { a: 'b' } : `${t[field] as string}x` };
       expect(await shortCode(changed), field).not.toBe(code);
     }
+  });
+
+  it('the inviter hears when the joiner says no after the grant was sent', async () => {
+    const { inviter, joiner, request } = await pairUp();
+    await inviter.approve(request, { s: 1 });
+    await joiner.settled();
+    joiner.reject();
+    await expect(inviter.outcome(request.joinerId, 1000)).resolves.toBe('rejected');
+    await expect(joiner.result).resolves.toMatchObject({ ok: false, reason: 'rejected' });
+  });
+
+  it('a code listener that throws does not end the pairing as interference', async () => {
+    const { inviter, invite, doc } = await openInvite();
+    const b = new Y.Doc();
+    linkDocs(doc, b).join(b);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const joiner = await JoinerSession.open(b, invite, 'Phone');
+    sessions.push(joiner);
+    joiner.on('code', () => {
+      throw new Error('a bug in a screen');
+    });
+    const request = await firstRequest(inviter);
+    await inviter.approve(request, { s: 1 });
+    joiner.confirm();
+    await expect(joiner.result).resolves.toMatchObject({ ok: true });
+    expect(errors).toHaveBeenCalled();
+    errors.mockRestore();
   });
 });
