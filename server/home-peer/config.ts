@@ -3,7 +3,8 @@
  * every problem (the flag or variable, what it must be, what it got) instead of the first.
  *
  *   --data <dir>      MULL_HOME_DATA             where everything is kept (required)
- *   --join <code>                                a device invite (link or code), first start only
+ *   --join [-]                                   pair: read the invite from standard input
+ *   --invite-file <path>                         pair: read the invite from a file
  *   --signal <url>    MULL_SIGNAL_URL            signaling server(s); repeat or separate with commas
  *   --name <name>     MULL_HOME_NAME             the name in the app's devices list
  *                     MULL_ICE_SERVERS           STUN/TURN servers, JSON (as VITE_MULL_ICE_SERVERS)
@@ -12,8 +13,11 @@
  *                     MULL_HOME_STATUS_SECONDS   a status line this often, 600 (0: never)
  *
  * A flag wins over its variable. Nothing here touches the disk or the network.
+ *
+ * An invite is never taken from the command line itself: other people on the machine can read
+ * a process's arguments (`ps`), and the shell keeps them in its history. Anything in argv that
+ * looks like one is refused without being repeated; invite-input.ts reads it instead.
  */
-import { parseInvite, type Invite } from '../../src/lib/keys';
 import {
   isIceUrl,
   isSignalingUrl,
@@ -29,10 +33,13 @@ export interface IceServerConfig {
   credential?: string;
 }
 
+/** Where the invite to pair with comes from: standard input (a prompt or a pipe), or a file. */
+export type InviteSource = { from: 'stdin' } | { from: 'file'; path: string };
+
 export interface HomePeerConfig {
   dataDir: string;
-  /** The invite to pair with, or null (already paired). */
-  invite: Invite | null;
+  /** Where to read the invite to pair with, or null (already paired). */
+  invite: InviteSource | null;
   /** Signaling servers given now; empty: the ones stored at pairing. */
   signaling: string[];
   /** ICE servers given now; null: the ones stored at pairing. */
@@ -55,14 +62,18 @@ export const DEFAULT_STATUS_SECONDS = 600;
 
 export const USAGE = `Mull home peer: keeps your journal and conversations online, on a machine you own.
 
-  npm run home-peer -- --data <dir> --join <invite> --signal <wss://…/signal>   first start
-  npm run home-peer -- --data <dir>                                            every start after
+  npm run home-peer -- --data <dir> --join --signal <wss://…/signal>   first start: pair
+  npm run home-peer -- --data <dir>                                   every start after
 
-  --data <dir>     where the home peer keeps everything (MULL_HOME_DATA)
-  --join <invite>  a device invite from Settings → Your devices → Add a device (link or code)
-  --signal <url>   signaling server, ws:// or wss:// (MULL_SIGNAL_URL; several: repeat or commas)
-  --name <name>    its name in your devices list (MULL_HOME_NAME; default "Home peer (<host>)")
-  --help           this text
+  --data <dir>          where the home peer keeps everything (MULL_HOME_DATA)
+  --join                pair with a device invite (Settings → Your devices → Add a device):
+                        paste the link or code when asked, or pipe it in with --join -
+  --invite-file <path>  pair with the invite in this file instead
+  --signal <url>        signaling server, ws:// or wss:// (MULL_SIGNAL_URL; several: repeat or commas)
+  --name <name>         its name in your devices list (MULL_HOME_NAME; default "Home peer (<host>)")
+  --help                this text
+
+Pairing shows a six-digit code: type yes only if your other device shows the same one.
 
 Environment: MULL_ICE_SERVERS (JSON list of {urls, username, credential}),
 MULL_ICE_TRANSPORT_POLICY (all | relay), MULL_HOME_MAX_ROOMS (${DEFAULT_MAX_ROOMS}),
@@ -89,7 +100,7 @@ export function isIceServer(value: unknown): value is IceServerConfig {
   );
 }
 
-const FLAGS = ['data', 'join', 'signal', 'name'] as const;
+const FLAGS = ['data', 'join', 'invite-file', 'signal', 'name'] as const;
 type Flag = (typeof FLAGS)[number];
 
 const isFlag = (name: string): name is Flag => (FLAGS as readonly string[]).includes(name);
@@ -100,39 +111,75 @@ const splitList = (text: string): string[] =>
     .map((s) => s.trim())
     .filter(Boolean);
 
+/** `--join` alone, or `--join -`: the invite comes on standard input. */
+const STDIN = '-';
+
+export const INVITE_IN_ARGV_MESSAGE =
+  'An invite can’t be given on the command line: other people on this machine could see it in the list of running programs, and it would stay in your shell history. Nothing was sent. Start with --join and paste it when asked, pipe it in (… | npm run home-peer -- --data <dir> --join -), or save it in a file and give --invite-file <path>.';
+
+const JOIN_TAKES_NO_VALUE =
+  '--join takes no value: it reads the invite from standard input (paste it when asked, or pipe it in with --join -).';
+
+/**
+ * A join link, or a code (`d.` or `c.` and base64url, perhaps cut off, perhaps in quotes):
+ * never repeated in a message.
+ */
+export function looksLikeInvite(text: string): boolean {
+  return (
+    text.includes('#/join/') ||
+    /^[\s"'`<([]*[dc]\.[A-Za-z0-9_-]{20,}[\s"'`>)\].,;:!?]*$/i.test(text)
+  );
+}
+
 /** Reads argv (without node and the script) and the environment; throws `HomePeerConfigError`. */
 export function parseHomePeerArgs(
   argv: readonly string[],
   env: Record<string, string | undefined>,
-  now: Date = new Date(),
 ): ParsedArgs {
   const problems: string[] = [];
   const given: Partial<Record<Flag, string[]>> = {};
+  let inviteInArgv = false;
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     if (arg === '--help' || arg === '-h') return { help: true };
     if (!arg.startsWith('--')) {
-      problems.push(`Unexpected argument "${arg}": every option is a --flag (see --help).`);
+      if (looksLikeInvite(arg)) inviteInArgv = true;
+      else problems.push(`Unexpected argument "${arg}": every option is a --flag (see --help).`);
       continue;
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq === -1 ? undefined : eq);
-    if (!isFlag(name)) {
-      problems.push(`Unknown option --${name} (see --help).`);
-      if (eq === -1 && argv[i + 1] !== undefined && !argv[i + 1]?.startsWith('--')) i++;
-      continue;
-    }
+    const next = argv[i + 1];
+    const nextIsValue = eq === -1 && next !== undefined && !next.startsWith('--');
     let value: string | undefined;
     if (eq !== -1) value = arg.slice(eq + 1);
-    else if (argv[i + 1] !== undefined && !argv[i + 1]?.startsWith('--')) value = argv[++i];
+    else if (nextIsValue) value = argv[++i];
+    // Where an invite might be put by mistake (not --data, --name or --signal, whose values
+    // may well start with "d." or "c.").
+    const mayBeInvite = !isFlag(name) || name === 'join' || name === 'invite-file';
+    if (mayBeInvite && value !== undefined && looksLikeInvite(value)) {
+      inviteInArgv = true;
+      if (isFlag(name)) continue;
+    }
+    if (!isFlag(name)) {
+      problems.push(`Unknown option --${name} (see --help).`);
+      continue;
+    }
+    if (name === 'join') {
+      if (value === undefined || value === STDIN) (given.join ??= []).push(STDIN);
+      // Not repeated either: it may be a mangled invite.
+      else problems.push(JOIN_TAKES_NO_VALUE);
+      continue;
+    }
     if (value === undefined || value === '') {
       problems.push(`--${name} needs a value.`);
       continue;
     }
     (given[name] ??= []).push(value);
   }
-  for (const name of ['data', 'join', 'name'] as const) {
+  if (inviteInArgv) problems.push(INVITE_IN_ARGV_MESSAGE);
+  for (const name of ['data', 'join', 'invite-file', 'name'] as const) {
     if ((given[name]?.length ?? 0) > 1) problems.push(`--${name} may be given once.`);
   }
 
@@ -140,17 +187,12 @@ export function parseHomePeerArgs(
   if (!dataDir)
     problems.push('--data <dir> (or MULL_HOME_DATA) is required: where to keep things.');
 
-  let invite: Invite | null = null;
-  const joinText = given.join?.[0];
-  if (joinText !== undefined) {
-    const parsed = parseInvite(joinText, now);
-    if (!parsed.ok) problems.push(`--join: ${parsed.message}`);
-    else if (parsed.invite.kind !== 'device') {
-      problems.push(
-        '--join: this is an invite to talk with someone. A home peer joins as one of your devices: make the invite in Settings → Your devices → Add a device.',
-      );
-    } else invite = parsed.invite;
-  }
+  let invite: InviteSource | null = null;
+  const inviteFile = given['invite-file']?.[0];
+  if (given.join && inviteFile !== undefined) {
+    problems.push('Give the invite one way: --join (standard input) or --invite-file, not both.');
+  } else if (given.join) invite = { from: 'stdin' };
+  else if (inviteFile !== undefined) invite = { from: 'file', path: inviteFile };
 
   const signaling = given.signal
     ? given.signal.flatMap(splitList)

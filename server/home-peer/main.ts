@@ -1,10 +1,12 @@
 /**
- * `npm run home-peer -- --data <dir> [--join <invite>] [--signal <url>]`: Mull headless in
- * Node, one of a person's devices that stays online (see home-peer.ts and README.md).
+ * `npm run home-peer -- --data <dir> [--join | --invite-file <path>] [--signal <url>]`: Mull
+ * headless in Node, one of a person's devices that stays online (see home-peer.ts and README.md).
  *
- * First start pairs (`--join`, approved on another device) and stores the vault secret in
- * `<dir>/device.json`; every later start needs only `--data`. SIGTERM or SIGINT leaves the
- * rooms and closes the store; SIGKILL loses nothing either (persisted-doc.ts).
+ * First start pairs (`--join`: the invite pasted at a prompt or piped in; or `--invite-file`),
+ * once the person has confirmed the six-digit code at the terminal and approved it on another
+ * device, and stores the vault secret in `<dir>/device.json`; every later start needs only
+ * `--data`. SIGTERM or SIGINT leaves the rooms and closes the store; SIGKILL loses nothing
+ * either (persisted-doc.ts).
  *
  * Exit codes: 0 stopped by a signal, 1 could not start (the log says why), 2 wrong arguments.
  */
@@ -12,15 +14,18 @@ import wrtc from '@roamhq/wrtc';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
+import { formatCode } from '../../src/lib/sync/pair-crypto';
 import { cleanDeviceName } from '../../src/lib/vault';
 import { HomePeerConfigError, parseHomePeerArgs, USAGE, type HomePeerConfig } from './config';
 import { DataDirError, lockDataDir, prepareDataDir, type DataDirLock } from './data-dir';
 import { DocStore, STORE_FILE } from './doc-store';
 import { HomePeer } from './home-peer';
 import { IdentityError, readIdentity, writeIdentity, type HomeIdentity } from './identity';
+import { InviteInputError, readDeviceInvite } from './invite-input';
 import { consoleLog, errorKind, type HomeLog } from './log';
-import { pairWithInvite, PairingError } from './pair';
+import { pairWithInvite, PairingError, type ConfirmCode } from './pair';
 import type { Network } from './served-doc';
+import { isYes, openTerminal, type Terminal } from './terminal';
 
 /** Long enough to say goodbye to the signaling server; never a hang. */
 const SHUTDOWN_GRACE_MS = 3000;
@@ -54,6 +59,20 @@ function errorBudget(log: HomeLog): (line: string) => void {
 
 const defaultName = (): string => cleanDeviceName(`Home peer (${hostname() || 'server'})`);
 
+const NO_TERMINAL_MESSAGE =
+  'Pairing needs you at a terminal: the home peer shows a six-digit code to compare with your other device, and pairs only once you type yes. This process has no terminal (a service, or a pipe with no terminal behind it), so nothing was sent. Run the first start by hand in a terminal (see server/home-peer/README.md), then start the service.';
+
+/** Asks at `terminal` whether the other device shows the same code. */
+const confirmAt =
+  (terminal: Terminal): ConfirmCode =>
+  async (code, signal) => {
+    const answer = await terminal.ask(
+      `Does your other device show ${formatCode(code)}? Type yes to confirm: `,
+      signal,
+    );
+    return answer === null ? null : isYes(answer);
+  };
+
 /** The identity to run as: stored, or made by pairing now. Stores changed servers and name. */
 async function resolveIdentity(
   config: HomePeerConfig,
@@ -64,7 +83,7 @@ async function resolveIdentity(
   if (stored?.permissionsFixed) log('device.json was readable by others; made it owner-only');
   if (stored && config.invite) {
     throw new StartError(
-      `${config.dataDir} already belongs to a paired home peer. Start it without --join, or pair into an empty directory.`,
+      `${config.dataDir} already belongs to a paired home peer. Start it without --join or --invite-file, or pair into an empty directory.`,
     );
   }
   if (stored) {
@@ -83,7 +102,7 @@ async function resolveIdentity(
   }
   if (!config.invite) {
     throw new StartError(
-      `${config.dataDir} holds no paired home peer yet. Pair it first: make an invite in the app (Settings → Your devices → Add a device) and start with --join <invite> --signal <url>.`,
+      `${config.dataDir} holds no paired home peer yet. Pair it first: make an invite in the app (Settings → Your devices → Add a device), start with --join --signal <url> in a terminal, and paste the invite when asked.`,
     );
   }
   if (!config.signaling.length) {
@@ -91,18 +110,28 @@ async function resolveIdentity(
       'Pairing needs a signaling server: --signal wss://<your Mull server>/signal (or MULL_SIGNAL_URL).',
     );
   }
+  // Before reading the invite: without a terminal it could not be used anyway.
+  const terminal = openTerminal();
+  if (!terminal) throw new StartError(NO_TERMINAL_MESSAGE);
   const deviceName = config.name ?? defaultName();
-  const vaultSecret = await pairWithInvite({
-    invite: config.invite,
-    name: deviceName,
-    network: {
-      signaling: config.signaling,
-      iceServers: config.iceServers ?? [],
-      iceTransportPolicy: config.iceTransportPolicy,
-    },
-    peerOpts,
-    log,
-  });
+  let vaultSecret: Uint8Array;
+  try {
+    const invite = await readDeviceInvite(config.invite, { stdin: process.stdin, terminal });
+    vaultSecret = await pairWithInvite({
+      invite,
+      name: deviceName,
+      confirmCode: confirmAt(terminal),
+      network: {
+        signaling: config.signaling,
+        iceServers: config.iceServers ?? [],
+        iceTransportPolicy: config.iceTransportPolicy,
+      },
+      peerOpts,
+      log,
+    });
+  } finally {
+    terminal.close();
+  }
   const identity: HomeIdentity = {
     vaultSecret,
     deviceId: crypto.randomUUID(),
@@ -185,6 +214,7 @@ async function main(): Promise<number> {
       err instanceof StartError ||
       err instanceof DataDirError ||
       err instanceof IdentityError ||
+      err instanceof InviteInputError ||
       err instanceof PairingError;
     console.error(
       `home-peer: ${known ? (err as Error).message : `could not start (${errorKind(err)})`}`,

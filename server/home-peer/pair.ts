@@ -1,8 +1,9 @@
 /**
  * Pairing the home peer as one of a person's devices: the joiner's side of sync/pairing.ts,
  * exactly as a browser opening a device invite does it (same pair room, same sealed grant),
- * minus the screen. The four-digit check code goes to the log so the person can compare it
- * with the one their other device shows before approving.
+ * with the terminal as its screen. Both devices show a six-digit code; the home peer takes the
+ * vault secret only once the person has said, here, that their other device shows the same
+ * one (`confirmCode`) — and the other device has approved, in either order.
  */
 import * as Y from 'yjs';
 import { decodeSecret, type Invite } from '../../src/lib/keys';
@@ -11,8 +12,11 @@ import { PeerRoom } from '../../src/lib/sync/peer-room';
 import type { HomeLog } from './log';
 import type { Network } from './served-doc';
 
-/** After the grant, stay this long so the acknowledgement reaches the inviting device. */
+/** After the grant (or a "no"), stay this long so the answer reaches the inviting device. */
 export const PAIR_LINGER_MS = 1500;
+
+export const STOPPED_MESSAGE =
+  'Pairing stopped before the code was confirmed. Nothing was shared. Make a new invite when you’re ready.';
 
 export class PairingError extends Error {
   constructor(message: string) {
@@ -21,42 +25,72 @@ export class PairingError extends Error {
   }
 }
 
-export interface PairOptions {
+/**
+ * Asks the person whether their other device shows `code` (six digits): true for yes, false
+ * for no, null when there was no answer (input ended, Ctrl-C). `signal` aborts the question
+ * when pairing ends another way (declined, expired, interfered).
+ */
+export type ConfirmCode = (code: string, signal: AbortSignal) => Promise<boolean | null>;
+
+export interface JoinOptions {
   invite: Invite;
   /** The name the inviting device shows in "Approve <name>?". */
   name: string;
-  network: Network;
-  /** Extra simple-peer options: `{ wrtc }` in Node. */
-  peerOpts: Record<string, unknown>;
+  confirmCode: ConfirmCode;
   log: HomeLog;
 }
 
-/** Joins the invite's pair room and waits for approval; resolves with the vault secret. */
-export async function pairWithInvite({
-  invite,
-  name,
-  network,
-  peerOpts,
-  log,
-}: PairOptions): Promise<Uint8Array> {
-  const doc = new Y.Doc();
-  const room = await PeerRoom.join({
-    doc,
-    secret: invite.secret,
-    kind: 'pair',
-    signaling: network.signaling,
-    iceServers: network.iceServers,
-    iceTransportPolicy: network.iceTransportPolicy,
-    peerOpts,
-  });
+export interface PairOptions extends JoinOptions {
+  network: Network;
+  /** Extra simple-peer options: `{ wrtc }` in Node. */
+  peerOpts: Record<string, unknown>;
+}
+
+/**
+ * Asks to join over `doc` (the pair room's doc, or linked docs in tests) and resolves with the
+ * vault secret once granted and confirmed; throws `PairingError` with the sentence to show.
+ */
+export async function joinAsDevice(
+  doc: Y.Doc,
+  { invite, name, confirmCode, log }: JoinOptions,
+): Promise<Uint8Array> {
   const session = await JoinerSession.open(doc, invite, name);
   log('pairing: waiting for the device that made the invite');
-  session.on('check-code', (code) =>
-    log(`pairing: check code ${code} (your other device should show the same) — approve it there`),
-  );
+  const asking = new AbortController();
+  let stopped = false;
+  const ask = (code: string): void => {
+    // Never throws into the session: it would take that for someone interfering.
+    Promise.resolve()
+      .then(() => confirmCode(code, asking.signal))
+      .then(
+        (answer) => {
+          if (answer === true) {
+            session.confirm();
+            // Said only when still waiting: the approval may already be here.
+            const settledSoon = new Promise((resolve) => setTimeout(resolve, 0, false));
+            void Promise.race([session.result.then(() => true), settledSoon]).then((done) => {
+              if (!done) log('pairing: code confirmed here; now approve it on your other device');
+            });
+            return;
+          }
+          stopped = answer === null;
+          session.reject();
+        },
+        () => {
+          stopped = true;
+          session.reject();
+        },
+      );
+  };
+  session.on('code', ask);
+  if (session.code) ask(session.code);
   try {
     const result = await session.result;
-    if (!result.ok) throw new PairingError(result.message);
+    if (!result.ok) {
+      throw new PairingError(
+        result.reason === 'rejected' && stopped ? STOPPED_MESSAGE : result.message,
+      );
+    }
     const payload = (result.payload ?? {}) as Record<string, unknown>;
     try {
       return decodeSecret(String(payload.vaultSecret));
@@ -64,8 +98,31 @@ export async function pairWithInvite({
       throw new PairingError('The other device sent something unexpected. Nothing was changed.');
     }
   } finally {
-    await new Promise((resolve) => setTimeout(resolve, PAIR_LINGER_MS));
+    asking.abort();
     session.destroy();
+  }
+}
+
+/** Joins the invite's pair room and pairs there (`joinAsDevice`); resolves with the vault secret. */
+export async function pairWithInvite({
+  network,
+  peerOpts,
+  ...options
+}: PairOptions): Promise<Uint8Array> {
+  const doc = new Y.Doc();
+  const room = await PeerRoom.join({
+    doc,
+    secret: options.invite.secret,
+    kind: 'pair',
+    signaling: network.signaling,
+    iceServers: network.iceServers,
+    iceTransportPolicy: network.iceTransportPolicy,
+    peerOpts,
+  });
+  try {
+    return await joinAsDevice(doc, options);
+  } finally {
+    await new Promise((resolve) => setTimeout(resolve, PAIR_LINGER_MS));
     room.destroy();
     doc.destroy();
   }

@@ -1,8 +1,9 @@
 /**
  * Two devices that are never online at the same time keep one journal, through a home peer:
  * the real `home-peer` CLI (Node, WebRTC via @roamhq/wrtc), paired from a browser through the
- * app's own "Add a device" and approval. Then the home peer is killed with SIGKILL in the
- * middle of a device's writing and restarted with only --data: everything it had stored
+ * app's own "Add a device" and approval, with the code confirmed at its terminal; then run, as
+ * a service would, with only --data. It is killed with SIGKILL in the middle of a device's
+ * writing and restarted with only --data: everything it had stored
  * (acknowledged, see server/home-peer/persisted-doc.ts) still reaches the other device, which
  * at that point can get it from nowhere else.
  */
@@ -22,7 +23,12 @@ import {
   pairBrowsers,
   writeEntry,
 } from '../helpers/browser-devices';
-import { startHomePeer, type HomePeerProcess } from '../helpers/home-peer/processes';
+import {
+  logLines,
+  pairHomePeer,
+  startHomePeer,
+  type HomePeerProcess,
+} from '../helpers/home-peer/processes';
 import { readStoredDoc } from '../helpers/home-peer/stored-doc';
 import { expect, test } from './fixtures';
 
@@ -72,12 +78,14 @@ test('devices that are never online together meet through the home peer, which s
   const b = await devices.open('B');
   await writeEntry(a.page, base, 'Written on A before anything else.');
 
-  // A pairs the home peer, like any device: invite, "Approve Home peer (…)?", approve.
+  // A pairs the home peer, like any device: invite pasted at its terminal, the same code on
+  // both screens, "Approve Home peer (…)?", approve; then it runs with only --data.
   const code = await makeDeviceInvite(a.page, base);
-  const home = startHomePeer(['--data', dataDir, '--join', code, '--signal', signal]);
+  const pairing = await pairHomePeer(['--data', dataDir, '--signal', signal], code, (shown) =>
+    approveRequest(a.page, `Home peer (${hostname()}`.slice(0, 40), shown),
+  );
+  const home = startHomePeer(['--data', dataDir]);
   homePeers.push(home);
-  const checkCode = /check code (\d{4})/.exec(await home.waitFor(/check code \d{4}/))?.[1] ?? null;
-  await approveRequest(a.page, `Home peer (${hostname()}`.slice(0, 40), checkCode);
   await home.waitFor(/ready:/);
 
   // The app lists it as a home peer, with the time it was last seen.
@@ -142,7 +150,7 @@ test('devices that are never online together meet through the home peer, which s
   await expect(journalLink(a.page, 'Written on A before anything else.')).toBeVisible();
 
   // Its log says what it did — never a word anyone wrote, nor the invite.
-  const log = [...home.lines, ...restarted.lines].join('\n');
+  const log = [...logLines(pairing), ...home.lines, ...restarted.lines].join('\n');
   expect(log).toContain('vault: 1 peer');
   for (const text of [...everything, code]) expect(log).not.toContain(text);
 });

@@ -1,18 +1,19 @@
 /**
  * A Mull device in a Node process of its own, driven over IPC: it joins a vault or
  * conversation room with the app's own PeerRoom (derived room, password, no awareness) and
- * WebRTC from @roamhq/wrtc, or first makes a device invite and approves the first request,
- * as Settings → Add a device does. Its doc lives in memory only, so whatever it shows after
- * starting fresh came from someone in the room.
+ * WebRTC from @roamhq/wrtc, or first makes a device invite and approves the first request
+ * (at once, or when told), as Settings → Add a device does with the real protocol
+ * (InviterSession, its own pinned key). Its doc lives in memory only, so whatever it shows
+ * after starting fresh came from someone in the room.
  *
  * Its own process, because y-webrtc allows one provider per room name per process, and
  * providers in one process would meet over BroadcastChannel instead of WebRTC.
  *
  *   argv: JSON PeerSpec
  *   in:   { op: 'message', message } | { op: 'entry', id, body } | { op: 'contact', contact }
- *         | { op: 'remove-contact', id } | { op: 'quit' }
- *   out:  { ready } | { code } (invite) | { request: { name, checkCode } } | { acknowledged }
- *         | { peers } | { view: PeerView } after every change
+ *         | { op: 'remove-contact', id } | { op: 'approve' } | { op: 'quit' }
+ *   out:  { ready } | { code } (invite) | { request: { name, code } } | { acknowledged }
+ *         | { closed: reason } | { peers } | { view: PeerView } after every change
  */
 import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
@@ -25,7 +26,8 @@ import {
   encodeInvite,
   encodeSecret,
 } from '../../../src/lib/keys';
-import { InviterSession } from '../../../src/lib/sync/pairing';
+import { createInviterKeys } from '../../../src/lib/sync/pair-crypto';
+import { InviterSession, type PairRequest } from '../../../src/lib/sync/pairing';
 import { PeerRoom } from '../../../src/lib/sync/peer-room';
 import {
   addContact,
@@ -49,6 +51,8 @@ export interface PeerSpec {
   secret?: string;
   iceServers?: RTCIceServer[];
   iceTransportPolicy?: RTCIceTransportPolicy;
+  /** Invite mode: approve the first request at once (default), or on `{ op: 'approve' }`. */
+  approve?: 'at-once' | 'when-told';
 }
 
 export interface PeerView {
@@ -63,6 +67,7 @@ type Command =
   | { op: 'entry'; id: string; body: string }
   | { op: 'contact'; contact: NewContact }
   | { op: 'remove-contact'; id: string }
+  | { op: 'approve' }
   | { op: 'quit' };
 
 (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
@@ -106,10 +111,14 @@ async function joinRoom(secret: Uint8Array, kind: 'vault' | 'conv'): Promise<voi
   send({ view: view() });
 }
 
+/** Invite mode: resolves approval of the first request, when `approve` is 'when-told'. */
+let approveNow: () => void = () => {};
+
 async function inviteThenJoin(): Promise<void> {
   const vaultSecret = createSecret();
   registerDevice(doc, crypto.randomUUID(), 'Test inviter');
-  const invite = createInvite('device');
+  const keys = await createInviterKeys();
+  const invite = createInvite('device', keys.keyHash);
   const pairDoc = new Y.Doc();
   const pairRoom = await PeerRoom.join({
     doc: pairDoc,
@@ -117,23 +126,26 @@ async function inviteThenJoin(): Promise<void> {
     kind: 'pair',
     ...network,
   });
-  const session = await InviterSession.open(pairDoc, invite);
-  send({ code: encodeInvite(invite), vaultSecret: encodeSecret(vaultSecret) });
-  const approved = new Promise<void>((resolve) => {
+  const session = await InviterSession.open(pairDoc, invite, keys);
+  const told = new Promise<void>((resolve) => {
+    approveNow = resolve;
+    if (spec.approve !== 'when-told') resolve();
+  });
+  const firstRequest = new Promise<PairRequest>((resolve) => {
     session.on('requests', (requests) => {
       const first = requests[0];
       if (!first) return;
-      send({ request: { name: first.name, checkCode: first.checkCode } });
-      void session
-        .approve(first.joinerId, { vaultSecret: encodeSecret(vaultSecret), from: 'Test inviter' })
-        .then(() => session.whenAcknowledged(first.joinerId))
-        .then((acknowledged) => {
-          send({ acknowledged });
-          resolve();
-        });
+      send({ request: { name: first.name, code: first.code } });
+      resolve(first);
     });
   });
-  await approved;
+  const closed = new Promise<string>((resolve) => session.on('closed', resolve));
+  void closed.then((reason) => send({ closed: reason }));
+  send({ code: encodeInvite(invite), vaultSecret: encodeSecret(vaultSecret) });
+  const first = await Promise.race([firstRequest.then((r) => told.then(() => r)), closed]);
+  if (typeof first === 'string' || session.closed) return; // ended without a grant
+  await session.approve(first, { vaultSecret: encodeSecret(vaultSecret), from: 'Test inviter' });
+  send({ acknowledged: await session.whenAcknowledged(first.joinerId) });
   setTimeout(() => {
     session.destroy();
     pairRoom.destroy();
@@ -158,6 +170,9 @@ process.on('message', (command: Command) => {
       doc.transact(() => map?.set(CONTACT.removedAt, new Date().toISOString()), ORIGIN.local);
       return;
     }
+    case 'approve':
+      approveNow();
+      return;
     case 'quit':
       room?.destroy();
       // wrtc keeps native threads alive; nothing is left to flush.

@@ -1,28 +1,33 @@
 /**
  * The home peer's arguments and environment: what a good start looks like, and a clear
- * message — naming the flag or variable — for every kind of mistake, all at once.
+ * message — naming the flag or variable — for every kind of mistake, all at once. An invite on
+ * the command line is refused without being repeated.
  */
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_MAX_ROOMS,
   DEFAULT_STATUS_SECONDS,
   HomePeerConfigError,
+  INVITE_IN_ARGV_MESSAGE,
+  looksLikeInvite,
   parseHomePeerArgs,
   type HomePeerConfig,
 } from '../../../server/home-peer/config';
-import { createInvite, encodeInvite, INVITE_TTL_MS, inviteLink } from '../../../src/lib/keys';
+import { createInvite, encodeInvite, inviteLink } from '../../../src/lib/keys';
+import { createInviterKeys } from '../../../src/lib/sync/pair-crypto';
 
 const NOW = new Date('2026-03-01T14:00:00Z');
+const keyHash = (await createInviterKeys()).keyHash;
 
 function parse(argv: string[], env: Record<string, string> = {}): HomePeerConfig {
-  const parsed = parseHomePeerArgs(argv, env, NOW);
+  const parsed = parseHomePeerArgs(argv, env);
   if (parsed.help) throw new Error('unexpected --help');
   return parsed.config;
 }
 
 function problems(argv: string[], env: Record<string, string> = {}): string[] {
   try {
-    parseHomePeerArgs(argv, env, NOW);
+    parseHomePeerArgs(argv, env);
   } catch (err) {
     if (err instanceof HomePeerConfigError) return err.problems;
     throw err;
@@ -50,38 +55,62 @@ describe('parseHomePeerArgs', () => {
     expect(parseHomePeerArgs(['-h'], {})).toEqual({ help: true });
   });
 
-  it('reads a device invite as a code or as a whole link', () => {
-    const invite = createInvite('device', NOW);
-    for (const text of [encodeInvite(invite), inviteLink('https://mull.example', invite)]) {
-      const config = parse([
-        '--data',
-        '/d',
-        '--join',
-        text,
-        '--signal',
-        'wss://mull.example/signal',
-      ]);
-      expect(config.invite?.secret).toEqual(invite.secret);
-      expect(config.invite?.kind).toBe('device');
+  it('pairs with the invite from standard input (--join, --join -) or from --invite-file', () => {
+    for (const argv of [['--join'], ['--join', '-'], ['--join=-'], ['--join', '--name', 'n']]) {
+      expect(parse(['--data', '/d', ...argv]).invite).toEqual({ from: 'stdin' });
     }
+    expect(parse(['--data', '/d', '--invite-file', '/run/invite.txt']).invite).toEqual({
+      from: 'file',
+      path: '/run/invite.txt',
+    });
+    expect(problems(['--data', '/d', '--join', '--invite-file', '/i'])).toEqual([
+      'Give the invite one way: --join (standard input) or --invite-file, not both.',
+    ]);
+    expect(problems(['--data', '/d', '--join', '--join'])).toEqual(['--join may be given once.']);
   });
 
-  it('refuses a contact invite, an expired one and a typo, each with its own message', () => {
-    const contact = encodeInvite(createInvite('contact', NOW));
-    expect(problems(['--data', '/d', '--join', contact])).toEqual([
-      expect.stringMatching(/^--join: this is an invite to talk with someone/),
+  it('refuses an invite anywhere on the command line, saying how to give it and never repeating it', () => {
+    const invite = createInvite('device', keyHash, NOW);
+    const code = encodeInvite(invite);
+    const link = inviteLink('https://mull.example', invite);
+    const body = code.slice(2);
+    const contact = encodeInvite(createInvite('contact', keyHash, NOW));
+    for (const argv of [
+      ['--join', code],
+      ['--join', link],
+      [`--join=${code}`],
+      ['--join', contact],
+      ['--join', code.slice(0, 30)], // cut off: still not repeated
+      [code],
+      [`"${link}"`],
+      ['--invite-file', code],
+      ['--invite', code],
+    ]) {
+      let found: string[] = [];
+      try {
+        parseHomePeerArgs(['--data', '/d', ...argv], {});
+      } catch (err) {
+        found = (err as HomePeerConfigError).problems;
+      }
+      expect(found).toContain(INVITE_IN_ARGV_MESSAGE);
+      expect(found.join('\n')).not.toContain(body.slice(0, 12));
+      expect(found.join('\n')).not.toContain('mull.example');
+    }
+    expect(INVITE_IN_ARGV_MESSAGE).toMatch(/--join and paste it when asked/);
+    expect(INVITE_IN_ARGV_MESSAGE).toMatch(/--join -/);
+    expect(INVITE_IN_ARGV_MESSAGE).toMatch(/--invite-file <path>/);
+    expect(problems(['--data', '/d', '--join', 'later'])).toEqual([
+      expect.stringMatching(/^--join takes no value: it reads the invite from standard input/),
     ]);
-    const old = encodeInvite(
-      createInvite('device', new Date(NOW.getTime() - INVITE_TTL_MS - 1000)),
+  });
+
+  it('does not mistake an ordinary folder, name or file for an invite', () => {
+    for (const text of ['d.mull', 'c.invite-for-the-home-peer.txt', '/var/lib/d.mull', 'data']) {
+      expect(looksLikeInvite(text)).toBe(false);
+    }
+    expect(parse(['--data', 'd.mull-home-peer-data-2026', '--name', 'c.attic']).dataDir).toBe(
+      'd.mull-home-peer-data-2026',
     );
-    expect(problems(['--data', '/d', '--join', old])).toEqual([
-      expect.stringMatching(/^--join: .*expired/),
-    ]);
-    const code = encodeInvite(createInvite('device', NOW));
-    const typo = code.slice(0, 10) + (code[10] === 'A' ? 'B' : 'A') + code.slice(11);
-    expect(problems(['--data', '/d', '--join', typo])).toEqual([
-      expect.stringMatching(/^--join: /),
-    ]);
   });
 
   it('takes signaling servers from repeated flags, commas, or MULL_SIGNAL_URL; a flag wins', () => {
