@@ -289,9 +289,11 @@ export class InviterSession extends ObservableV2<InviterEvents> {
           }
           break;
         case 'abort':
-          // The joiner's person said the codes differ: someone is in the middle.
+          // The joiner's person said the codes differ, or the joiner saw interference.
           if (!joiner) return this.close('interfered');
-          return this.close('mismatch');
+          return this.close(
+            isRecord(value) && value.reason === 'mismatch' ? 'mismatch' : 'interfered',
+          );
         case 'ack':
           if (!joiner) return this.close('interfered');
           break;
@@ -348,19 +350,33 @@ export class InviterSession extends ObservableV2<InviterEvents> {
     return true;
   }
 
-  /** Signs and writes fields in one transaction, remembering exactly what was written. */
-  async #write(fields: Record<string, unknown>): Promise<void> {
+  /**
+   * Signs and writes fields in one transaction, remembering exactly what was written. Writes
+   * nothing (false) once the invite is closed, unless `closing`; and closes it instead when
+   * someone else already wrote one of these fields.
+   */
+  async #write(fields: Record<string, unknown>, closing = false): Promise<boolean> {
     const signed: [string, SignedValue][] = [];
     for (const [key, body] of Object.entries(fields)) {
       signed.push([key, await signField(this.#keys, key, body)]);
     }
-    if (this.#closed && !('closed' in fields)) return;
+    if (this.#closed && !closing) return false;
+    const map = mapOf(this.#doc);
+    const taken = signed.some(
+      ([key]) =>
+        key !== 'closed' && map.has(key) && this.#written.get(key) !== JSON.stringify(map.get(key)),
+    );
+    if (taken) {
+      this.close('interfered');
+      return false;
+    }
     this.#doc.transact(() => {
       for (const [key, value] of signed) {
         this.#written.set(key, JSON.stringify(value));
         mapOf(this.#doc).set(key, value);
       }
     }, ORIGIN.pairing);
+    return true;
   }
 
   /**
@@ -381,12 +397,14 @@ export class InviterSession extends ObservableV2<InviterEvents> {
       throw new Error('No such request');
     }
     const { sealed, ack } = await sealGrant(transcript, this.invite.secret, payload);
-    if (this.#closed) throw new InviteClosedError(this.#closed);
     this.#acks.set(joiner.joinerId, ack);
-    await this.#write({
+    // Closed while sealing or signing (someone interfered, the joiner said no, it expired):
+    // nothing is written.
+    const written = await this.#write({
       [`grant/${joiner.joinerId}`]: sealed,
       closed: { reason: 'used' },
     });
+    if (!written) throw new InviteClosedError(this.#closed ?? 'interfered');
     this.#finish('used');
   }
 
@@ -394,8 +412,9 @@ export class InviterSession extends ObservableV2<InviterEvents> {
     const joiner = this.#joiners.get(request.joinerId);
     if (!joiner || this.#closed) return;
     joiner.declined = true;
-    await this.#write({ [`decline/${joiner.joinerId}`]: true });
-    this.emit('requests', [this.requests]);
+    if (await this.#write({ [`decline/${joiner.joinerId}`]: true })) {
+      this.emit('requests', [this.requests]);
+    }
   }
 
   /**
@@ -432,7 +451,7 @@ export class InviterSession extends ObservableV2<InviterEvents> {
   close(reason: ClosedReason): void {
     if (this.#closed) return;
     this.#finish(reason);
-    void this.#write({ closed: { reason } });
+    void this.#write({ closed: { reason } }, true);
   }
 
   #finish(reason: ClosedReason): void {
@@ -470,6 +489,8 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   #claim: { joinerId: string; name: string; info: Record<string, string> };
   /** Inviter fields as first accepted, by key; a later change is interference. */
   #accepted = new Map<string, string>();
+  /** This side's own fields as written (request, reveal): a change is interference. */
+  #own = new Map<string, string>();
   #inviterKey: string | null = null;
   #transcript: Transcript | null = null;
   #code: string | null = null;
@@ -555,7 +576,7 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   /** The person says the codes differ: nothing is adopted, and the inviter is told. */
   reject(): void {
     if (this.#done) return;
-    this.#write(`abort/${this.#id}`, true);
+    this.#write(`abort/${this.#id}`, { reason: 'mismatch' });
     this.#fail('rejected');
   }
 
@@ -570,7 +591,9 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
     return this.#queue;
   }
 
+  /** Writes one of this side's fields, remembering it: nobody else may change it. */
   #write(key: string, value: unknown): void {
+    this.#own.set(key, JSON.stringify(value));
     this.#doc.transact(() => mapOf(this.#doc).set(key, value), ORIGIN.pairing);
   }
 
@@ -601,6 +624,9 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   async #read(): Promise<void> {
     if (this.#done) return;
     const map = mapOf(this.#doc);
+    for (const [key, text] of this.#own) {
+      if (JSON.stringify(map.get(key)) !== text) return this.#fail('interfered');
+    }
     if (!(await this.#readInviter(map.get('inviter')))) return this.#fail('interfered');
     if (!this.#inviterKey) return;
     for (const key of ['closed', `nonce/${this.#id}`, `grant/${this.#id}`, `decline/${this.#id}`]) {
@@ -689,6 +715,8 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
 
   #fail(reason: JoinFailure): void {
     if (this.#done) return;
+    // Someone else is in the room: say so, so the inviting screen closes too.
+    if (reason === 'interfered') this.#write(`abort/${this.#id}`, { reason: 'interfered' });
     this.#end();
     this.#granted = null;
     this.#settle({ ok: false, reason, message: JOIN_FAILURE_MESSAGE[reason] });
