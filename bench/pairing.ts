@@ -7,24 +7,26 @@
  * confirm the moment they can), so the figure is transport plus protocol: from the joiner
  * opening the invite to its holding the payload.
  */
-import type { AddressInfo } from 'node:net';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import wrtc from '@roamhq/wrtc';
 import { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { createInvite, type Invite } from '../src/lib/keys';
 import { createInviterKeys } from '../src/lib/sync/pair-crypto';
-import { InviterSession, JoinerSession } from '../src/lib/sync/pairing';
+import { InviterSession } from '../src/lib/sync/pairing';
 import { PeerRoom } from '../src/lib/sync/peer-room';
 import { attachSignaling } from '../server/signaling/attach';
 import { DEFAULT_SIGNAL_CONFIG } from '../server/signaling/config';
-import {
-  InviterSession as OldInviterSession,
-  JoinerSession as OldJoinerSession,
-} from '../tests/helpers/old-pairing/pairing';
+import { InviterSession as OldInviterSession } from '../tests/helpers/old-pairing/pairing';
+import type { JoinCommand } from './pairing-joiner';
 import { median, percentile, ratio, round } from './stats';
 
-async function room(invite: Invite, signaling: string): Promise<PeerRoom> {
+const JOINER = fileURLToPath(new URL('./pairing-joiner.ts', import.meta.url));
+
+async function inviterRoom(invite: Invite, signaling: string): Promise<PeerRoom> {
   return PeerRoom.join({
     doc: new Y.Doc(),
     secret: invite.secret,
@@ -34,62 +36,72 @@ async function room(invite: Invite, signaling: string): Promise<PeerRoom> {
   });
 }
 
-function leave(...rooms: PeerRoom[]): void {
-  for (const r of rooms) {
-    r.provider.disconnect();
-    r.destroy();
-    r.doc.destroy();
-  }
+function leave(room: PeerRoom): void {
+  setTimeout(() => {
+    room.provider.disconnect();
+    room.destroy();
+    room.doc.destroy();
+  }, 500);
 }
 
-const waitFor = <T>(read: () => T | undefined, every = 1): Promise<T> =>
+const waitFor = <T>(read: () => T | undefined): Promise<T> =>
   new Promise((resolve) => {
     const tick = (): void => {
       const value = read();
       if (value !== undefined) resolve(value);
-      else setTimeout(tick, every);
+      else setTimeout(tick, 1);
     };
     tick();
   });
 
-/** Milliseconds from the joiner opening the invite to its holding the payload. */
-async function pairNew(signaling: string): Promise<number> {
-  const keys = await createInviterKeys();
-  const invite = createInvite('device', keys.keyHash);
-  const a = await room(invite, signaling);
-  const inviter = await InviterSession.open(a.doc, invite, keys);
-  const started = performance.now();
-  const b = await room(invite, signaling);
-  const joiner = await JoinerSession.open(b.doc, invite, 'Laptop');
-  joiner.on('code', () => joiner.confirm());
-  const request = await waitFor(() => inviter.requests[0]);
-  await inviter.approve(request, { vaultSecret: 'x'.repeat(43) });
-  const result = await joiner.result;
-  const ms = performance.now() - started;
-  if (!result.ok) throw new Error(`pairing failed: ${result.reason}`);
-  inviter.destroy();
-  joiner.destroy();
-  leave(a, b);
-  return ms;
+/** Asks the joiner process to join `invite`; resolves with its milliseconds. */
+function joinFrom(joiner: ChildProcess, command: JoinCommand): Promise<number> {
+  return new Promise((resolve, reject) => {
+    joiner.once('message', (answer: { ms?: number; error?: string }) => {
+      if (answer.ms !== undefined) resolve(answer.ms);
+      else reject(new Error(`the joiner failed: ${answer.error ?? '?'}`));
+    });
+    joiner.send(command);
+  });
 }
 
-async function pairOld(signaling: string): Promise<number> {
-  const keys = await createInviterKeys(); // only for an invite object of the right shape
+/** One pairing with `protocol`; the inviter approves the first request the moment it shows. */
+async function pairOnce(
+  protocol: 'new' | 'old',
+  joiner: ChildProcess,
+  signaling: string,
+): Promise<number> {
+  const keys = await createInviterKeys();
   const invite = createInvite('device', keys.keyHash);
-  const a = await room(invite, signaling);
-  const inviter = await OldInviterSession.open(a.doc, invite);
-  const started = performance.now();
-  const b = await room(invite, signaling);
-  const joiner = await OldJoinerSession.open(b.doc, invite, 'Laptop');
-  const request = await waitFor(() => inviter.requests[0]);
-  await inviter.approve(request.joinerId, { vaultSecret: 'x'.repeat(43) });
-  const result = await joiner.result;
-  const ms = performance.now() - started;
-  if (!result.ok) throw new Error(`old pairing failed: ${result.reason}`);
-  inviter.destroy();
-  joiner.destroy();
-  leave(a, b);
-  return ms;
+  const room = await inviterRoom(invite, signaling);
+  const payload = { vaultSecret: 'x'.repeat(43) };
+  const command: JoinCommand = {
+    protocol,
+    signaling,
+    invite: {
+      secret: [...invite.secret],
+      keyHash: [...invite.inviterKeyHash],
+      expiresAt: invite.expiresAt.getTime(),
+    },
+  };
+  try {
+    if (protocol === 'new') {
+      const inviter = await InviterSession.open(room.doc, invite, keys);
+      const joined = joinFrom(joiner, command);
+      await inviter.approve(await waitFor(() => inviter.requests[0]), payload);
+      const ms = await joined;
+      inviter.destroy();
+      return ms;
+    }
+    const inviter = await OldInviterSession.open(room.doc, invite);
+    const joined = joinFrom(joiner, command);
+    await inviter.approve((await waitFor(() => inviter.requests[0])).joinerId, payload);
+    const ms = await joined;
+    inviter.destroy();
+    return ms;
+  } finally {
+    leave(room);
+  }
 }
 
 export interface PairingFigures {
@@ -104,21 +116,30 @@ export interface PairingFigures {
 
 export async function benchPairing(runs = 15): Promise<PairingFigures> {
   (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
+  // Each provider listens for the process's exit until destroyed, half a second after its
+  // pairing: a dozen at once is expected here, not a leak.
+  process.setMaxListeners(Math.max(process.getMaxListeners(), 50));
   const server = createServer((_req, res) => res.writeHead(404).end());
   const hub = attachSignaling(server, { config: DEFAULT_SIGNAL_CONFIG, log: () => {} });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const signaling = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/signal`;
+  const joiner = fork(JOINER, [], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
   const fresh: number[] = [];
   const old: number[] = [];
   try {
-    await pairNew(signaling); // warm up WebCrypto, WebRTC and the JIT for both
-    await pairOld(signaling);
+    // Warm up WebCrypto, WebRTC and the JIT on both sides, for both protocols.
+    await pairOnce('new', joiner, signaling);
+    await pairOnce('old', joiner, signaling);
     // Interleaved, so a slower stretch of the machine falls on both.
     for (let i = 0; i < runs; i++) {
-      fresh.push(await pairNew(signaling));
-      old.push(await pairOld(signaling));
+      fresh.push(await pairOnce('new', joiner, signaling));
+      old.push(await pairOnce('old', joiner, signaling));
     }
   } finally {
+    joiner.kill();
     await hub.close();
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -41,6 +41,7 @@ import { benchSignaling } from './signaling-load';
 import { describeFailedAttempt, measureSync, syncFigures, type SyncAttempt } from './sync-latency';
 import { generateSyntheticVault } from './synthetic-vault';
 import { benchTone } from './tone';
+import { benchPairing } from './pairing';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIST = join(ROOT, '.tmp/dist-bench');
@@ -55,6 +56,7 @@ const SECTIONS = [
   'search',
   'insights',
   'tone',
+  'pairing',
   'storage',
   'signaling',
   'home-peer',
@@ -87,6 +89,7 @@ const TARGETS = {
   storage_ratio: '≤ 2 (× encoded doc)',
   insights_365_p95_ms: '≤ one frame (16.7 ms), measured not asserted',
   tone_p95_ms: '≤ 5 ms per message (issue 6)',
+  pairing_ratio: '≈ 1 (issue 12: the new protocol as quick as the old, within noise)',
   reconnect_merge_p95_ms:
     'reported (issue 11): back online → the offline edit is on the other device',
   signal_latency_p99_ms: 'reported; the server must not crash or grow without bound',
@@ -292,6 +295,13 @@ function headline(f: Figures): Row[] {
       verdict: verdict(f.tone_p95_ms, 5),
     },
     {
+      figure: 'Pairing, invite opened → payload held (p50 / p95)',
+      value: `${fmt(f.pairing_new_p50_ms, ' ms', 1)} / ${fmt(f.pairing_new_p95_ms, ' ms', 1)}`,
+      limit: `old protocol, same run: ${fmt(f.pairing_old_p50_ms, ' ms', 1)}`,
+      target: `ratio ${fmt(f.pairing_ratio, '', 2)}, ${f.pairing_runs ?? '?'} runs each`,
+      verdict: f.pairing_ratio == null ? 'not measured' : 'reported',
+    },
+    {
       figure: `Signaling load: ${f.signal_clients ?? '?'} clients, ${f.signal_seconds ?? '?'} s`,
       value: `${fmt(f.signal_relayed_per_sec, ' msg/s', 0)}, p99 ${fmt(f.signal_latency_p99_ms, ' ms', 2)}`,
       limit: '—',
@@ -494,6 +504,11 @@ async function main(): Promise<void> {
         tone_p95_ms: tone.tone_p95_ms,
         tone_messages: tone.messages,
       });
+    });
+  }
+  if (want('pairing')) {
+    await section('pairing (new protocol vs old, real signaling and WebRTC)', async () => {
+      Object.assign(figures, await benchPairing());
     });
   }
   if (want('storage')) {
