@@ -369,6 +369,8 @@ export class SyncState {
     if (this.joinChoice === 'apart' && entries + contacts > 0) {
       // The record in the granted vault is made after the reload, from the stored name.
       if (name) await this.#store.set(DEVICE_KEY.deviceName, name);
+      // The reload opens the journal, not this invite's join screen again.
+      history.replaceState(history.state, '', href.journal);
       await adoptVaultApart(this.#store, this.#doc, secret, pairedWith);
       return { message: `Paired with ${pairedWith}. Opening your journal…`, next };
     }
