@@ -78,7 +78,8 @@ test('browsers on two signaling instances sharing one Redis pair and sync', asyn
   await writeEntry(a.page, one.url, 'Written on A, which signals through instance one.');
   await writeEntry(b.page, two.url, 'Written on B, which signals through instance two.');
 
-  await pairBrowsers(a.page, one.url, b.page, two.url);
+  // B's own entry is merged in, as the person chooses on joining (the default keeps it apart).
+  await pairBrowsers(a.page, one.url, b.page, two.url, { merge: true });
   await expectInJournal(b.page, two.url, ['Written on A, which signals through instance one.']);
   await expectInJournal(a.page, one.url, ['Written on B, which signals through instance two.']);
 

@@ -108,7 +108,7 @@ export async function expectSyncingWith(page: Page, origin: string, n: number): 
 }
 
 /** The invite code on screen once "Add a device" or "Invite someone" has made one. */
-async function shownInvite(page: Page): Promise<string> {
+export async function shownInvite(page: Page): Promise<string> {
   const code = (await page.locator('.invite code').textContent())?.trim() ?? '';
   expect(code).toMatch(/^[a-z]\./);
   return code;
@@ -128,42 +128,93 @@ export async function makeDeviceInvite(page: Page, origin: string): Promise<stri
   return code;
 }
 
-/** Opens the invite on the joining page and asks to join; returns the check code it shows. */
-async function askToJoin(page: Page, origin: string, code: string): Promise<string | null> {
-  await page.goto(`${origin}/#/join/${code}`);
-  await page.getByRole('button', { name: 'Join' }).click();
-  await expect(page.getByText(/it should show/)).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
-  return (await page.locator('.join .code').textContent())?.trim() ?? null;
-}
+/** "482 193": six digits as both screens show them. */
+export const spacedCode = (code: string): string => `${code.slice(0, 3)} ${code.slice(3)}`;
+
+/** The joiner's question, once the code is on its screen. */
+export const joinQuestion = (page: Page) =>
+  page.getByRole('group').filter({ hasText: 'Does the other screen show' });
 
 /**
- * On the inviting page: waits for "Approve <name>?", checks the code the joiner shows (when
- * given), approves, and waits for `outcome` (a device's wording unless told otherwise).
+ * Opens the invite on the joining page and asks to join — as `name` when the page asks for
+ * one — and returns the six digits it then shows, once it asks "Does the other screen show …?".
+ */
+export async function askToJoin(
+  page: Page,
+  origin: string,
+  code: string,
+  name?: string,
+  { navigate = true } = {},
+): Promise<string> {
+  if (navigate) await page.goto(`${origin}/#/join/${code}`);
+  const join = page.getByRole('button', { name: 'Join' });
+  await expect(join).toBeVisible({ timeout: 15_000 });
+  if (name !== undefined) {
+    const field = page.getByLabel(/Name for this device|What name should/);
+    if (await field.isVisible()) await field.fill(name);
+  }
+  await join.click();
+  const question = joinQuestion(page);
+  await expect(question).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
+  const shown = (await question.locator('.code').textContent())?.trim() ?? '';
+  expect(shown).toMatch(/^\d{3} \d{3}$/);
+  return shown.replace(' ', '');
+}
+
+/** On the joining page: "Yes, it matches". */
+export async function confirmCode(page: Page): Promise<void> {
+  await joinQuestion(page).getByRole('button', { name: 'Yes, it matches' }).click();
+}
+
+/** The approval on the inviting page whose code is `code` (any, when null). */
+export const approval = (page: Page, code: string | null) => {
+  const asks = page.getByRole('alert').filter({ hasText: /Approve/ });
+  return code ? asks.filter({ hasText: spacedCode(code) }) : asks;
+};
+
+/**
+ * On the inviting page: waits for "Approve <name>?" with the code the joiner shows (when
+ * given), approves it, and waits for `outcome` (a device's wording unless told otherwise;
+ * null: don't wait, as the joiner has yet to confirm).
  */
 export async function approveRequest(
   page: Page,
   name: string | RegExp,
-  checkCode: string | null,
-  outcome: RegExp = /is paired/,
+  code: string | null,
+  outcome: RegExp | null = /is paired/,
 ): Promise<void> {
-  const approval = page.getByRole('alert').filter({ hasText: /Approve/ });
-  await expect(approval).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
-  await expect(approval).toContainText(name);
-  if (checkCode) await expect(approval.locator('.code')).toHaveText(checkCode);
-  await approval.getByRole('button', { name: 'Approve' }).click();
-  await expect(page.getByText(outcome)).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
+  const ask = approval(page, code);
+  await expect(ask).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
+  await expect(ask).toContainText(name);
+  await ask.getByRole('button', { name: 'Approve' }).click();
+  if (outcome) await expect(page.getByText(outcome)).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
 }
 
-/** Pairs `b` into `a`'s journal through the UI; each may use its own origin (server). */
+export interface PairOptions {
+  /** The name `b` asks under (and keeps). */
+  name?: string;
+  /** When `b` already holds entries or contacts: merge them rather than keep them apart. */
+  merge?: boolean;
+}
+
+/**
+ * Pairs `b` into `a`'s journal through the UI; each may use its own origin (server). The
+ * joiner confirms the code first, then the inviter approves.
+ */
 export async function pairBrowsers(
   a: Page,
   originA: string,
   b: Page,
   originB: string = originA,
+  { name = 'Second device', merge = false }: PairOptions = {},
 ): Promise<void> {
   const code = await makeDeviceInvite(a, originA);
-  const checkCode = await askToJoin(b, originB, code);
-  await approveRequest(a, /Approve/, checkCode);
+  await b.goto(`${originB}/#/join/${code}`);
+  if (merge) await b.getByLabel('Merge them into the other device’s journal').check();
+  const shown = await askToJoin(b, originB, code, name, { navigate: false });
+  await confirmCode(b);
+  await expect(b.getByText('Waiting for the other device to approve…')).toBeVisible();
+  await approveRequest(a, `Approve “${name}”?`, shown);
   await expect(b.getByText(/Paired with/)).toBeVisible({ timeout: PEER_STEP_TIMEOUT_MS });
 }
 
@@ -175,12 +226,24 @@ export async function setName(page: Page, origin: string, name: string): Promise
   await expect(page.getByRole('button', { name: 'Invite someone' })).toBeVisible();
 }
 
-/** Inbox → Invite someone; the joiner accepts, the inviter approves: each is in the other's contacts. */
-export async function addContact(inviter: Page, joiner: Page, origin: string): Promise<void> {
+/**
+ * Inbox → Invite someone; the joiner asks, the inviter approves, then the joiner confirms the
+ * code: each is in the other's contacts. `joinerName` is typed when the joiner has none yet.
+ */
+export async function addContact(
+  inviter: Page,
+  joiner: Page,
+  origin: string,
+  joinerName?: string,
+): Promise<void> {
   await inviter.goto(`${origin}/#/inbox`);
   await inviter.getByRole('button', { name: 'Invite someone' }).click();
-  const checkCode = await askToJoin(joiner, origin, await shownInvite(inviter));
-  await approveRequest(inviter, /Approve/, checkCode, /is in your contacts now/);
+  const shown = await askToJoin(joiner, origin, await shownInvite(inviter), joinerName);
+  await approveRequest(inviter, /Approve/, shown, null);
+  await confirmCode(joiner);
+  await expect(inviter.getByText(/is in your contacts now/)).toBeVisible({
+    timeout: PEER_STEP_TIMEOUT_MS,
+  });
   await expect(joiner.getByText(/is in your contacts now/)).toBeVisible({
     timeout: PEER_STEP_TIMEOUT_MS,
   });

@@ -14,6 +14,7 @@ import {
   draftsOf,
   ensureMemberId,
   FALLBACK_NAME,
+  getContact,
   lastRead,
   listContacts,
   listDrafts,
@@ -38,6 +39,7 @@ import type { ConversationState } from './conversation.svelte';
 import { ConversationsState } from './conversations.svelte';
 import { storedLastSynced } from './last-synced.svelte';
 import { InviteFlow, JoinFlow } from './pairing.svelte';
+import { href } from './router.svelte';
 import { ySubscriber } from './y-subscriber';
 
 export class PeopleState {
@@ -147,20 +149,37 @@ export class PeopleState {
     doneMessage: (request) => `${request.name} is in your contacts now.`,
   });
 
+  /**
+   * Accepting someone's invite. `chosen` is the name the person typed when they had none yet:
+   * it becomes their profile's name, the one every contact sees.
+   */
   readonly contactJoin = new JoinFlow('contact', () => this.#network(), {
-    name: () => readProfile(this.#doc).displayName || FALLBACK_NAME,
+    name: (chosen) => {
+      if (chosen?.trim() && !readProfile(this.#doc).displayName) {
+        updateProfile(this.#doc, { displayName: chosen });
+      }
+      return readProfile(this.#doc).displayName || FALLBACK_NAME;
+    },
     info: () => ({ memberId: ensureMemberId(this.#doc) }),
     adopt: async (payload) => {
       const p = (payload ?? {}) as Record<string, unknown>;
       const secret = typeof p.conversationSecret === 'string' ? p.conversationSecret : '';
       const memberId = typeof p.memberId === 'string' ? p.memberId : '';
-      const name = typeof p.name === 'string' ? p.name : FALLBACK_NAME;
+      const name = typeof p.name === 'string' && p.name.trim() ? p.name : FALLBACK_NAME;
       if (!secret || !memberId) {
         throw new Error('The invite didn’t hand over what it should. Nothing was changed.');
       }
-      addContact(this.#doc, { name, conversationSecret: secret, theirMemberId: memberId });
+      const id = addContact(this.#doc, {
+        name,
+        conversationSecret: secret,
+        theirMemberId: memberId,
+      });
       await Promise.resolve();
-      return `${name.slice(0, 60)} is in your contacts now.`;
+      const shown = getContact(this.#doc, id)?.name ?? FALLBACK_NAME;
+      return {
+        message: `${shown} is in your contacts now. Only the two of you can read what you send.`,
+        next: { label: `Write to ${shown}`, href: href.conversation(id) },
+      };
     },
   });
 

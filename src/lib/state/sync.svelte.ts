@@ -11,6 +11,7 @@ import { createSecret, decodeSecret, encodeSecret } from '../keys';
 import { DEVICE_KEY, DeviceStore, guessDeviceName } from '../sync/device-store';
 import { defaultSignalingUrl, PeerRoom, type PeerRoomStatus } from '../sync/peer-room';
 import {
+  cleanDeviceName,
   devicesOf,
   listDevices,
   readNetwork,
@@ -24,12 +25,16 @@ import {
   type IceServer,
 } from '../vault';
 import { formatWhen } from '../time/dates';
+import { href } from './router.svelte';
 import type { Network } from '../sync/network';
-import { InviteFlow, JoinFlow } from './pairing.svelte';
+import { adoptVaultApart, vaultHoldings, type Holdings } from './keep-apart';
+import { InviteFlow, JoinFlow, type NextStep } from './pairing.svelte';
 import { ySubscriber } from './y-subscriber';
 
 /** How long without any signaling connection before the status says "Working offline". */
 export const OFFLINE_GRACE_MS = 4000;
+/** Allowance past `SEEN_STAMP_INTERVAL_MS` for a connected device's next stamp to arrive. */
+const RECENT_SLACK_MS = 5 * 60 * 1000;
 /** How long after the servers in Settings change before the vault's room is rejoined. */
 export const SETTINGS_REJOIN_MS = 500;
 
@@ -56,6 +61,9 @@ function buildDefaults(): {
   const iceTransportPolicy = env.VITE_MULL_ICE_TRANSPORT_POLICY === 'relay' ? 'relay' : 'all';
   return { signaling, iceServers, iceTransportPolicy };
 }
+
+/** For a device join when this device already holds a journal of its own. */
+export type JoinChoice = 'apart' | 'merge';
 
 export class SyncState {
   readonly #doc: Y.Doc;
@@ -230,6 +238,27 @@ export class SyncState {
     return this.#devices.find((d) => d.id === this.deviceId) ?? null;
   }
 
+  /**
+   * Other devices that are most likely connected right now: peers are anonymous (nothing
+   * about presence is published), so these are the `peers` devices seen most recently, among
+   * those seen (or added) within a stamp interval. A device just paired has not stamped yet,
+   * or its stamp is still on the way: its `addedAt` stands in, so it never reads "Not seen
+   * yet" while the header says "Syncing with 1 device".
+   */
+  get syncingNow(): Set<string> {
+    const n = this.#status.peers;
+    if (n === 0) return new Set();
+    const since = new Date(Date.now() - SEEN_STAMP_INTERVAL_MS - RECENT_SLACK_MS).toISOString();
+    const seen = (d: DeviceRecord): string => d.lastSeenAt ?? d.addedAt;
+    return new Set(
+      this.otherDevices
+        .filter((d) => seen(d) >= since)
+        .sort((a, b) => seen(b).localeCompare(seen(a)))
+        .slice(0, n)
+        .map((d) => d.id),
+    );
+  }
+
   get peers(): number {
     return this.#status.peers;
   }
@@ -277,9 +306,31 @@ export class SyncState {
         : `Sent to ${request.name}. If it doesn’t show your journal soon, make a new invite.`,
   });
 
+  /**
+   * What joining would do with this device's own journal when it holds something: keep it
+   * apart (the safe default) or merge it into the other device's journal.
+   */
+  joinChoice = $state<JoinChoice>('apart');
+  /** The name this device asked to be approved under; its record takes it once paired. */
+  #joinName: string | null = null;
+
+  /** What this device's journal holds that a device join would have to merge or keep apart. */
+  get holdings(): Holdings {
+    return vaultHoldings(this.#doc);
+  }
+
+  /** A name for the join screen to suggest: this device's own, or a guess from the browser. */
+  get suggestedName(): string {
+    return this.thisDevice?.name ?? guessDeviceName(navigator.userAgent);
+  }
+
   /** Joining the journal of a device that made an invite. */
   readonly deviceJoin = new JoinFlow('device', () => this.network, {
-    name: () => this.thisDevice?.name ?? guessDeviceName(navigator.userAgent),
+    name: (chosen) => {
+      const name = chosen?.trim() ? cleanDeviceName(chosen) : this.suggestedName;
+      this.#joinName = name;
+      return name;
+    },
     adopt: (payload) => this.#adoptVault(payload),
   });
 
@@ -296,7 +347,13 @@ export class SyncState {
     return this.#secret;
   }
 
-  async #adoptVault(payload: unknown): Promise<string> {
+  /**
+   * Takes the granted vault secret: with nothing here yet, or when the person chose to merge,
+   * this device's doc joins the granted vault's room and the two journals merge; when it holds
+   * entries or contacts and the person kept them apart, they are set aside on this device
+   * (keep-apart.ts) and the page reloads into the granted vault.
+   */
+  async #adoptVault(payload: unknown): Promise<{ message: string; next: NextStep }> {
     const p = (payload ?? {}) as Record<string, unknown>;
     let secret: Uint8Array;
     try {
@@ -304,11 +361,33 @@ export class SyncState {
     } catch {
       throw new Error('The other device sent something unexpected. Nothing was changed.');
     }
+    const from = typeof p.from === 'string' && p.from.trim() ? p.from.slice(0, 60) : null;
+    const pairedWith = from ?? 'your other device';
+    const next = { label: 'Open your journal', href: href.journal };
+    const name = this.#joinName;
+    const { entries, contacts } = vaultHoldings(this.#doc);
+    if (this.joinChoice === 'apart' && entries + contacts > 0) {
+      // The record in the granted vault is made after the reload, from the stored name.
+      if (name) await this.#store.set(DEVICE_KEY.deviceName, name);
+      // The reload opens the journal, not this invite's join screen again.
+      history.replaceState(history.state, '', href.journal);
+      await adoptVaultApart(this.#store, this.#doc, secret, pairedWith);
+      return { message: `Paired with ${pairedWith}. Opening your journal…`, next };
+    }
     await this.#store.set(DEVICE_KEY.vaultSecret, secret);
     this.#secret = secret;
+    if (name) {
+      registerDevice(this.#doc, this.deviceId, name);
+      await this.#store.set(DEVICE_KEY.deviceName, name);
+    }
     await this.#joinVaultRoom();
-    const from = typeof p.from === 'string' ? p.from.slice(0, 60) : 'your other device';
-    return `Paired with ${from}. Your entries from both devices will come together here.`;
+    return {
+      message:
+        entries + contacts > 0
+          ? `Paired with ${pairedWith}. Your entries from both devices will come together here.`
+          : `Paired with ${pairedWith}. Your journal will appear here in a moment.`,
+      next,
+    };
   }
 
   destroy(): void {
