@@ -46,6 +46,7 @@ async function join({ protocol, signaling, invite: raw }: JoinCommand): Promise<
       session.on('code', () => session.confirm());
       const result = await session.result;
       if (!result.ok) throw new Error(result.reason);
+      session.acknowledge();
     } else {
       const session = await OldJoinerSession.open(room.doc, invite, 'Laptop');
       const result = await session.result;

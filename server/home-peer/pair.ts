@@ -92,11 +92,14 @@ export async function joinAsDevice(
       );
     }
     const payload = (result.payload ?? {}) as Record<string, unknown>;
+    let secret: Uint8Array;
     try {
-      return decodeSecret(String(payload.vaultSecret));
+      secret = decodeSecret(String(payload.vaultSecret));
     } catch {
       throw new PairingError('The other device sent something unexpected. Nothing was changed.');
     }
+    session.acknowledge();
+    return secret;
   } finally {
     asking.abort();
     session.destroy();

@@ -401,9 +401,7 @@ test('a person invited to talk is asked their name, and told who invited them', 
   await expect(alice.getByText('Bob is in your contacts now.')).toHaveCount(0);
 });
 
-// Needs the keep-apart branch (src/lib/state/keep-apart.ts: vaultHoldings, adoptVaultApart);
-// the lead enables it once that is merged (it passed with keep-apart e125de8 merged in).
-test.fixme('a device that already has a journal is asked, and keeps it apart by default', async ({
+test('a device that already has a journal is asked, and keeps it apart by default', async ({
   baseURL,
 }) => {
   test.setTimeout(180_000);

@@ -134,7 +134,21 @@ export class InviteFlow {
     try {
       const payload = await this.#handlers.payload(request);
       await pair.session.approve(request, payload);
-      const acknowledged = await pair.session.whenAcknowledged(request.joinerId);
+      const outcome = await pair.session.outcome(request.joinerId);
+      if (this.#pair !== pair || !this.invite) return;
+      if (outcome === 'rejected') {
+        // Its person said the codes differ: it kept nothing, and neither does this side.
+        this.invite = {
+          ...this.invite,
+          stage: 'closed',
+          requests: [],
+          outcome: `${request.name} said the codes didn’t match, so nothing was kept. Make a new invite when you’re ready.`,
+          closedReason: 'mismatch',
+        };
+        this.#leave();
+        return;
+      }
+      const acknowledged = outcome === 'acknowledged';
       await this.#handlers.approved?.(request, payload);
       if (this.#pair !== pair || !this.invite) return;
       this.invite = {
@@ -205,8 +219,15 @@ export interface JoinHandlers {
   name(chosen?: string): string;
   /** Public details offered with the request. */
   info?(): Record<string, string>;
-  /** Takes the handed-over payload; returns what to show, or throws a readable Error. */
-  adopt(payload: unknown): Promise<{ message: string; next?: NextStep }>;
+  /**
+   * Takes the handed-over payload; returns what to show, or throws a readable Error. The
+   * inviter hears it was taken once this returns; `acknowledge` says so earlier, for an adopt
+   * that reloads the page (it waits for the message to leave).
+   */
+  adopt(
+    payload: unknown,
+    acknowledge: () => Promise<void>,
+  ): Promise<{ message: string; next?: NextStep }>;
 }
 
 const readable = (err: unknown, otherwise: string): string =>
@@ -307,7 +328,13 @@ export class JoinFlow {
       this.state = { stage: 'failed', message: this.#message(result.reason) };
     } else {
       try {
-        this.state = { stage: 'done', ...(await this.#handlers.adopt(result.payload)) };
+        const acknowledge = async (): Promise<void> => {
+          session.acknowledge();
+          await new Promise((resolve) => setTimeout(resolve, LINGER_MS));
+        };
+        const adopted = await this.#handlers.adopt(result.payload, acknowledge);
+        session.acknowledge();
+        this.state = { stage: 'done', ...adopted };
       } catch (err) {
         this.state = {
           stage: 'failed',

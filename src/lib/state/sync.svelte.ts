@@ -331,7 +331,7 @@ export class SyncState {
       this.#joinName = name;
       return name;
     },
-    adopt: (payload) => this.#adoptVault(payload),
+    adopt: (payload, acknowledge) => this.#adoptVault(payload, acknowledge),
   });
 
   get network(): Network {
@@ -353,7 +353,10 @@ export class SyncState {
    * entries or contacts and the person kept them apart, they are set aside on this device
    * (keep-apart.ts) and the page reloads into the granted vault.
    */
-  async #adoptVault(payload: unknown): Promise<{ message: string; next: NextStep }> {
+  async #adoptVault(
+    payload: unknown,
+    acknowledge: () => Promise<void>,
+  ): Promise<{ message: string; next: NextStep }> {
     const p = (payload ?? {}) as Record<string, unknown>;
     let secret: Uint8Array;
     try {
@@ -371,6 +374,8 @@ export class SyncState {
       if (name) await this.#store.set(DEVICE_KEY.deviceName, name);
       // The reload opens the journal, not this invite's join screen again.
       history.replaceState(history.state, '', href.journal);
+      // The reload would cut the pair room off: the other device hears first.
+      await acknowledge();
       await adoptVaultApart(this.#store, this.#doc, secret, pairedWith);
       return { message: `Paired with ${pairedWith}. Opening your journal…`, next };
     }

@@ -254,9 +254,7 @@ export async function sealGrant(
   pairingSecret: Uint8Array,
   payload: unknown,
 ): Promise<{ sealed: SealedGrant; ack: string }> {
-  const ephemeral = (await crypto.subtle.generateKey(ECDH, false, [
-    'deriveBits',
-  ])) as CryptoKeyPair;
+  const ephemeral = (await crypto.subtle.generateKey(ECDH, false, ['deriveBits'])) as CryptoKeyPair;
   const hash = await transcriptHash(transcript);
   const { key, ack } = await grantKeys(
     ephemeral.privateKey,

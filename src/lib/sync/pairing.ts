@@ -14,7 +14,8 @@
  *   "Approve “Pixel 8”? 482 193"                          "Does the other screen show 482 193?"
  *   approve ── grant/<id>: signed sealed(payload), closed: signed {used} ─▶ held until the
  *                                                                           person confirms
- *        ◀──────────── ack/<id>: a token only the grant's opener knows ── adopted
+ *        ◀──────────── ack/<id>: a token only the grant's opener knows ── adopted, then
+ *                                                                           acknowledge()
  *
  * Anything odd ends the invite on both screens ("interfered"): a request or reveal that
  * changes, a reveal that does not match its commitment, any inviter field the inviter did not
@@ -496,6 +497,9 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   #code: string | null = null;
   #granted: { payload: unknown; ack: string } | null = null;
   #confirmed = false;
+  /** The acknowledgement token, once the result was handed over. */
+  #ack: string | null = null;
+  #acknowledged = false;
   #settle: (result: JoinResult) => void = () => {};
   #timers: ReturnType<typeof setTimeout>[] = [];
   #queue: Promise<void> = Promise.resolve();
@@ -707,10 +711,20 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
 
   #tryFinish(): void {
     if (this.#done || !this.#granted || !this.#confirmed) return;
-    this.#write(`ack/${this.#id}`, this.#granted.ack);
-    const { payload } = this.#granted;
+    const { payload, ack } = this.#granted;
+    this.#ack = ack;
     this.#end();
     this.#settle({ ok: true, payload });
+  }
+
+  /**
+   * Tells the inviter the grant was taken: call it once the payload has been adopted (so the
+   * other screen never says "paired" for a device that then failed to adopt it).
+   */
+  acknowledge(): void {
+    if (this.#ack === null || this.#acknowledged) return;
+    this.#acknowledged = true;
+    this.#write(`ack/${this.#id}`, this.#ack);
   }
 
   #fail(reason: JoinFailure): void {

@@ -63,7 +63,10 @@ describe('pairing between honest devices', () => {
     await inviter.approve(request, { vaultSecret: 'abc' });
     joiner.confirm();
     await expect(joiner.result).resolves.toEqual({ ok: true, payload: { vaultSecret: 'abc' } });
-    await expect(inviter.whenAcknowledged(request.joinerId, 1000)).resolves.toBe(true);
+    // Acknowledged only once the app says it adopted the payload.
+    await expect(inviter.whenAcknowledged(request.joinerId, 50)).resolves.toBe(false);
+    joiner.acknowledge();
+    await expect(inviter.outcome(request.joinerId, 1000)).resolves.toBe('acknowledged');
     expect(inviter.closed).toBe('used');
   });
 
