@@ -234,4 +234,44 @@ describe('pairing between honest devices', () => {
     expect(errors).toHaveBeenCalled();
     errors.mockRestore();
   });
+
+  it('pairs over a slow link that reorders updates (100–400 ms each way, each its own delay)', async () => {
+    const { inviter, invite, doc: a } = await openInvite();
+    const b = new Y.Doc();
+    const REMOTE = Symbol('remote');
+    const slow = (from: Y.Doc, to: Y.Doc): void => {
+      from.on('update', (update: Uint8Array, origin: unknown) => {
+        if (origin === REMOTE) return;
+        setTimeout(() => Y.applyUpdate(to, update, REMOTE), 100 + Math.random() * 300);
+      });
+    };
+    slow(a, b);
+    slow(b, a);
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a), REMOTE);
+    const joiner = await JoinerSession.open(b, invite, 'Far away');
+    sessions.push(joiner);
+    joiner.on('code', () => joiner.confirm());
+    const request = await vi.waitFor(
+      () => {
+        const [r] = inviter.requests;
+        if (!r) throw new Error('no request yet');
+        return r;
+      },
+      { timeout: 5000 },
+    );
+    await inviter.approve(request, { s: 1 });
+    await expect(joiner.result).resolves.toEqual({ ok: true, payload: { s: 1 } });
+    joiner.acknowledge();
+    await expect(inviter.outcome(request.joinerId, 5000)).resolves.toBe('acknowledged');
+  });
+
+  it('a joiner that drops offline after asking picks up where it was when it is back', async () => {
+    const { inviter, joiner, request, docs, link } = await pairUp();
+    link.cut(docs[1]);
+    await inviter.approve(request, { s: 1 }); // the grant waits in the inviter's doc
+    joiner.confirm();
+    await new Promise((r) => setTimeout(r, 30));
+    link.join(docs[1]);
+    await expect(joiner.result).resolves.toEqual({ ok: true, payload: { s: 1 } });
+  });
 });
