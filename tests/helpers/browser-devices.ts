@@ -133,7 +133,7 @@ export const spacedCode = (code: string): string => `${code.slice(0, 3)} ${code.
 
 /** The joiner's question, once the code is on its screen. */
 export const joinQuestion = (page: Page) =>
-  page.getByRole('group').filter({ hasText: 'Does the other screen show' });
+  page.getByRole('group').filter({ hasText: /Does .+ show \d{3} \d{3}\?/ });
 
 /**
  * Opens the invite on the joining page and asks to join — as `name` when the page asks for

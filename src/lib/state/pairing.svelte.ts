@@ -69,6 +69,8 @@ export interface InviteHandlers {
   approved?(request: PairRequest, payload: unknown): Promise<void> | void;
   /** The sentence shown when done. */
   doneMessage(request: PairRequest, acknowledged: boolean): string;
+  /** Who is inviting, for the joiner's screen ("Does Alice’s screen show …?"). */
+  inviterName?(): string;
 }
 
 export class InviteFlow {
@@ -90,7 +92,9 @@ export class InviteFlow {
     const keys = await createInviterKeys();
     const invite = createInvite(this.kind, keys.keyHash);
     const { doc, room } = await openPairRoom(invite.secret, this.#network());
-    const session = await InviterSession.open(doc, invite, keys);
+    const session = await InviterSession.open(doc, invite, keys, {
+      name: this.#handlers.inviterName?.(),
+    });
     this.#pair = { doc, room, session };
     this.invite = {
       invite,
@@ -207,10 +211,13 @@ export type JoinStage =
   | { stage: 'idle' }
   /** Asking; the inviter has not answered with its part of the code yet. */
   | { stage: 'connecting' }
-  /** The code is on screen: the person compares it with the other screen and answers. */
-  | { stage: 'confirm'; code: string }
+  /**
+   * The code is on screen: the person compares it with the other screen and answers. `from`
+   * is who invited, as their device signed it (null when it did not say).
+   */
+  | { stage: 'confirm'; code: string; from: string | null }
   /** The person said the codes match; the grant has not arrived yet. */
-  | { stage: 'waiting'; code: string }
+  | { stage: 'waiting'; code: string; from: string | null }
   | { stage: 'done'; message: string; next?: NextStep }
   | { stage: 'failed'; message: string };
 
@@ -317,7 +324,7 @@ export class JoinFlow {
     this.#session = session;
     const showCode = (code: string): void => {
       if (this.#session === session && this.state.stage === 'connecting') {
-        this.state = { stage: 'confirm', code };
+        this.state = { stage: 'confirm', code, from: session.inviterName };
       }
     };
     session.on('code', showCode);
@@ -352,7 +359,7 @@ export class JoinFlow {
   /** The person says the other screen shows the same code. */
   confirm(): void {
     if (this.state.stage !== 'confirm' || !this.#session) return;
-    this.state = { stage: 'waiting', code: this.state.code };
+    this.state = { stage: 'waiting', code: this.state.code, from: this.state.from };
     this.#session.confirm();
   }
 

@@ -147,6 +147,7 @@ export class PeopleState {
       });
     },
     doneMessage: (request) => `${request.name} is in your contacts now.`,
+    inviterName: () => readProfile(this.#doc).displayName || FALLBACK_NAME,
   });
 
   /**

@@ -304,6 +304,7 @@ export class SyncState {
       acknowledged
         ? `${request.name} is paired. Your journal will appear there in a moment.`
         : `Sent to ${request.name}. If it doesn’t show your journal soon, make a new invite.`,
+    inviterName: () => this.thisDevice?.name ?? 'your other device',
   });
 
   /**

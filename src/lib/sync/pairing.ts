@@ -6,7 +6,7 @@
  * commitment and by the code both people compare. Reasoning and comparisons: DESIGN.md §3.
  *
  *   inviter (key pinned by the invite)      pair doc                             joiner
- *   inviter: signed {publicKey} ──────────────────────────────────────▶ checks the pin
+ *   inviter: signed {publicKey, name} ────────────────────────────────▶ checks the pin
  *        ◀──────────── request/<id>: {name, info, commitment} ─────────── commit(key, nonce)
  *   nonce/<id>: signed {nonce} ─────────────────────────────────────────▶ (after the commit)
  *        ◀──────────── reveal/<id>: {publicKey, nonce} ─────────────────── reveal
@@ -210,17 +210,25 @@ export class InviterSession extends ObservableV2<InviterEvents> {
     mapOf(doc).observe(this.#onChange);
   }
 
+  /**
+   * @param options.name who is inviting, as the joiner's screen may say it ("Alice", "Work
+   *   laptop"): signed with the pinned key, so only this device can have written it.
+   * @param options.now the clock `approve` checks the expiry by.
+   */
   static async open(
     doc: Y.Doc,
     invite: Invite,
     keys: InviterKeys,
-    now: () => number = Date.now,
+    { name, now = Date.now }: { name?: string; now?: () => number } = {},
   ): Promise<InviterSession> {
     if (!(await matchesKeyHash(keys.publicKey, invite.inviterKeyHash))) {
       throw new Error('These keys are not the ones this invite pins.');
     }
     const session = new InviterSession(doc, invite, keys, now);
-    await session.#write({ inviter: { publicKey: keys.publicKey } });
+    const shown = name?.trim().slice(0, MAX_NAME_CHARS);
+    await session.#write({
+      inviter: { publicKey: keys.publicKey, ...(shown ? { name: shown } : {}) },
+    });
     session.#enqueue();
     return session;
   }
@@ -493,6 +501,7 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   /** This side's own fields as written (request, reveal): a change is interference. */
   #own = new Map<string, string>();
   #inviterKey: string | null = null;
+  #inviterName: string | null = null;
   #transcript: Transcript | null = null;
   #code: string | null = null;
   #granted: { payload: unknown; ack: string } | null = null;
@@ -563,6 +572,11 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   /** The id this side asks under. */
   get joinerId(): string {
     return this.#id;
+  }
+
+  /** Who is inviting, as the inviting device signed it; null until known or when not given. */
+  get inviterName(): string | null {
+    return this.#inviterName;
   }
 
   /** The six digits to compare with the inviting screen, once the inviter has answered. */
@@ -667,7 +681,9 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
       return false;
     }
     this.#inviterKey = publicKey;
-    return (await this.#inviterField('inviter')) !== false;
+    if ((await this.#inviterField('inviter')) === false) return false;
+    this.#inviterName = isRecord(body) ? str(body.name, MAX_NAME_CHARS) : null;
+    return true;
   }
 
   async #revealTo(body: unknown): Promise<boolean> {

@@ -31,7 +31,7 @@ async function openInvite(kind: InviteKind = 'device', now = Date.now()) {
   const keys = await createInviterKeys();
   const invite = createInvite(kind, keys.keyHash, new Date(now));
   const doc = new Y.Doc();
-  const inviter = await InviterSession.open(doc, invite, keys, () => now);
+  const inviter = await InviterSession.open(doc, invite, keys, { now: () => now });
   sessions.push(inviter);
   return { inviter, invite, keys, doc };
 }
@@ -144,7 +144,7 @@ describe('pairing between honest devices', () => {
     const a = new Y.Doc();
     const b = new Y.Doc();
     linkDocs(a, b);
-    const inviter = await InviterSession.open(a, invite, keys, () => now);
+    const inviter = await InviterSession.open(a, invite, keys, { now: () => now });
     const joiner = await JoinerSession.open(b, invite, 'Laptop');
     sessions.push(inviter, joiner);
     const request = await firstRequest(inviter);
@@ -273,5 +273,21 @@ describe('pairing between honest devices', () => {
     await new Promise((r) => setTimeout(r, 30));
     link.join(docs[1]);
     await expect(joiner.result).resolves.toEqual({ ok: true, payload: { s: 1 } });
+  });
+
+  it('the joiner learns who invites it from the signed inviter field, and nothing else', async () => {
+    const keys = await createInviterKeys();
+    const invite = createInvite('contact', keys.keyHash);
+    const a = new Y.Doc();
+    const b = new Y.Doc();
+    linkDocs(a, b).join(b);
+    const inviter = await InviterSession.open(a, invite, keys, { name: '  Alice  ' });
+    const joiner = await JoinerSession.open(b, invite, 'Bob');
+    sessions.push(inviter, joiner);
+    await vi.waitFor(() => expect(joiner.code).not.toBeNull());
+    expect(joiner.inviterName).toBe('Alice');
+    // A name written beside the signed field by anyone else is never read.
+    b.getMap(PAIR_MAP).set('name', 'Mallory');
+    expect(joiner.inviterName).toBe('Alice');
   });
 });
