@@ -80,6 +80,7 @@ export class SyncState {
     lastReceivedAt: null,
   });
   readonly #trackDevices: () => void;
+  readonly #trackServers: () => void;
   readonly #stopReactions: () => void;
   #started = $state(false);
   #offline = $state(false);
@@ -95,6 +96,7 @@ export class SyncState {
     this.#store = store;
     this.#trackDevices = ySubscriber(devicesOf(doc));
     const trackServers = ySubscriber(settingsOf(doc), { keys: [SETTING.signaling] });
+    this.#trackServers = trackServers;
     // Not a reader but a reaction, for as long as sync runs: rejoin when the servers change.
     this.#stopReactions = $effect.root(() => {
       $effect(() => {
@@ -132,6 +134,8 @@ export class SyncState {
   }
 
   get signalingUrls(): string[] {
+    // Tracked, so Settings shows the servers just saved, not the ones before.
+    this.#trackServers();
     const chosen = readNetwork(this.#doc).signaling;
     if (chosen.length) return chosen;
     const built = buildDefaults().signaling;
@@ -139,6 +143,7 @@ export class SyncState {
   }
 
   get iceServers(): IceServer[] {
+    this.#trackServers();
     const chosen = readNetwork(this.#doc).iceServers;
     return chosen.length ? chosen : buildDefaults().iceServers;
   }

@@ -72,6 +72,16 @@ describe('SyncState', () => {
     expect(await store.get(DEVICE_KEY.deviceName)).toBe('Work laptop');
   });
 
+  it('shows the servers just saved in Settings, not the ones before', () => {
+    const doc = new Y.Doc();
+    const sync = syncFor(doc);
+    const shown = watch(() => sync.signalingUrls);
+    stops.push(shown.stop);
+    setNetwork(doc, { signaling: [NOBODY_EITHER], iceServers: [] });
+    flushSync();
+    expect(shown.values).toEqual([[NOBODY], [NOBODY_EITHER]]);
+  });
+
   it('rejoins with servers changed while its first join was still under way', async () => {
     const doc = new Y.Doc();
     const sync = syncFor(doc);
