@@ -44,8 +44,13 @@ import {
 } from './pair-crypto';
 
 export const PAIR_MAP = 'pairing';
-/** A joiner waits this long for the inviting device to be reachable at all. */
-export const INVITER_WAIT_MS = 20_000;
+/**
+ * A joiner waits this long for the inviting device to be reachable at all. Longer than the
+ * peer room's retry of a stuck WebRTC handshake (STUCK_PEER_MS 12–24 s, checked every 3 s):
+ * when both sides start a connection at once, y-webrtc can leave it stuck, and a joiner that
+ * gave up at 20 s never saw the retry that would have worked (pairing-latency.spec.ts).
+ */
+export const INVITER_WAIT_MS = 40_000;
 /** After approving, the inviter stays this long for the joiner's acknowledgement. */
 export const ACK_WAIT_MS = 60_000;
 /** Requests one invite takes; one more means someone else has the invite too. */
