@@ -32,8 +32,11 @@ import {
   type VaultExport,
 } from '../transfer/json-export';
 import {
+  archiveOf,
+  draftsOf,
   listContacts,
   listEntries,
+  reflectionsOf,
   MAX_NAME_LENGTH,
   META,
   metaOf,
@@ -46,7 +49,15 @@ import { capText } from '../util/text';
 export interface Holdings {
   entries: number;
   contacts: number;
+  /**
+   * Everything else a person wrote: drafts, "What I almost sent", archived messages, Trash
+   * (absent from rows kept before it was counted).
+   */
+  other?: number;
 }
+
+/** True when joining another journal would merge anything a person wrote on this device. */
+export const holdsAnything = (h: Holdings): boolean => h.entries + h.contacts + (h.other ?? 0) > 0;
 
 /** A journal kept apart on this device: one row of `keptApart` in the device store. */
 export interface KeptApartJournal extends Holdings {
@@ -69,23 +80,41 @@ export class KeptApartError extends Error {
 /** Reading a kept journal of many years can take a while; a hung one must still end. */
 export const KEPT_APART_READ_TIMEOUT_MS = 30_000;
 
-/** Entries and check-ins not in the Trash, and contacts not removed. */
+/**
+ * Entries and check-ins not in the Trash, contacts not removed, and everything else written
+ * here (entries in the Trash, drafts and set-aside replies, "What I almost sent", archived
+ * messages): none of it may merge into another journal without the person choosing so.
+ */
 export function vaultHoldings(doc: Y.Doc): Holdings {
+  const entries = listEntries(doc);
+  const live = entries.filter((entry) => entry.trashedAt === null).length;
+  let archived = 0;
+  for (const messages of archiveOf(doc).values()) archived += messages.size;
   return {
-    entries: listEntries(doc).filter((entry) => entry.trashedAt === null).length,
+    entries: live,
     contacts: listContacts(doc).length,
+    other: entries.length - live + draftsOf(doc).size + reflectionsOf(doc).size + archived,
   };
 }
 
 const count = (n: number, one: string, many: string): string =>
   `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
 
-/** "43 entries, 2 contacts", "1 entry", "2 contacts", or "nothing yet". */
-export function describeHoldings({ entries, contacts }: Holdings): string {
+/** "43 entries, 2 contacts", "1 entry", "2 contacts, 3 other things", or "nothing yet". */
+export function describeHoldings({ entries, contacts, other = 0 }: Holdings): string {
   const parts: string[] = [];
-  if (entries > 0 || contacts === 0) parts.push(count(entries, 'entry', 'entries'));
+  if (entries > 0) parts.push(count(entries, 'entry', 'entries'));
   if (contacts > 0) parts.push(count(contacts, 'contact', 'contacts'));
-  return entries === 0 && contacts === 0 ? 'nothing yet' : parts.join(', ');
+  if (other > 0) {
+    parts.push(
+      count(
+        other,
+        parts.length ? 'other thing' : 'thing',
+        parts.length ? 'other things' : 'things',
+      ),
+    );
+  }
+  return parts.length === 0 ? 'nothing yet' : parts.join(', ');
 }
 
 /**
@@ -120,6 +149,7 @@ function readJournal(raw: unknown): KeptApartJournal | null {
     keptAt: r.keptAt,
     entries: wholeNumber(r.entries),
     contacts: wholeNumber(r.contacts),
+    other: wholeNumber(r.other),
     pairedWith: typeof r.pairedWith === 'string' ? r.pairedWith : '',
   };
 }
@@ -173,7 +203,14 @@ export async function adoptVaultApart(
   if (!isSecret(secret)) {
     throw new KeptApartError('The other device sent something unexpected. Nothing was changed.');
   }
-  const keptName = await store.vaultDbName();
+  // The database this page has open, never whatever the store names now: a tab that has not
+  // reloaded after another tab switched must not write its journal into the new one.
+  const keptName = store.pinnedVaultDb ?? (await store.vaultDbName());
+  if ((await store.vaultDbName()) !== keptName) {
+    throw new KeptApartError(
+      'Another Mull tab changed this device’s journal first. Nothing was changed here.',
+    );
+  }
   await storeWholeDoc(keptName, doc);
   const kept: KeptApartJournal = {
     dbName: keptName,

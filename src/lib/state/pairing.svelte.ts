@@ -65,7 +65,7 @@ export interface OpenInvite {
 export interface InviteHandlers {
   /** What to hand over to the approved joiner (sealed to it). */
   payload(request: PairRequest): Promise<unknown> | unknown;
-  /** After the joiner confirmed it opened the grant (or it timed out). */
+  /** After the joiner showed it adopted the grant. */
   approved?(request: PairRequest, payload: unknown): Promise<void> | void;
   /** The sentence shown when done. */
   doneMessage(request: PairRequest, acknowledged: boolean): string;
@@ -153,7 +153,9 @@ export class InviteFlow {
         return;
       }
       const acknowledged = outcome === 'acknowledged';
-      await this.#handlers.approved?.(request, payload);
+      // Only a joiner that showed it took the grant is added (a contact on both sides or
+      // neither); one that never answered was still handed the grant, and is told so below.
+      if (acknowledged) await this.#handlers.approved?.(request, payload);
       if (this.#pair !== pair || !this.invite) return;
       this.invite = {
         ...this.invite,

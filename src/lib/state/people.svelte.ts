@@ -146,7 +146,10 @@ export class PeopleState {
         theirMemberId: memberId,
       });
     },
-    doneMessage: (request) => `${request.name} is in your contacts now.`,
+    doneMessage: (request, acknowledged) =>
+      acknowledged
+        ? `${request.name} is in your contacts now.`
+        : `${request.name} didn’t confirm before the invite ran out, so they weren’t added. Make a new invite when you’re both ready.`,
     inviterName: () => readProfile(this.#doc).displayName || FALLBACK_NAME,
   });
 

@@ -27,7 +27,7 @@ import {
 import { formatWhen } from '../time/dates';
 import { href } from './router.svelte';
 import type { Network } from '../sync/network';
-import { adoptVaultApart, vaultHoldings, type Holdings } from './keep-apart';
+import { adoptVaultApart, holdsAnything, vaultHoldings, type Holdings } from './keep-apart';
 import { InviteFlow, JoinFlow, type NextStep } from './pairing.svelte';
 import { ySubscriber } from './y-subscriber';
 
@@ -374,15 +374,23 @@ export class SyncState {
     const pairedWith = from ?? 'your other device';
     const next = { label: 'Open your journal', href: href.journal };
     const name = this.#joinName;
-    const { entries, contacts } = vaultHoldings(this.#doc);
-    if (this.joinChoice === 'apart' && entries + contacts > 0) {
+    const holdings = vaultHoldings(this.#doc);
+    if (this.joinChoice === 'apart' && holdsAnything(holdings)) {
       // The record in the granted vault is made after the reload, from the stored name.
       if (name) await this.#store.set(DEVICE_KEY.deviceName, name);
+      const before = location.hash;
       // The reload opens the journal, not this invite's join screen again.
       history.replaceState(history.state, '', href.journal);
-      // The reload would cut the pair room off: the other device hears first.
-      await acknowledge();
-      await adoptVaultApart(this.#store, this.#doc, secret, pairedWith);
+      try {
+        await adoptVaultApart(this.#store, this.#doc, secret, pairedWith, {
+          // Switched and stored: now the other device may hear it was taken, before the
+          // reload cuts the pair room off.
+          reload: () => void acknowledge().finally(() => location.reload()),
+        });
+      } catch (err) {
+        history.replaceState(history.state, '', before);
+        throw err;
+      }
       return { message: `Paired with ${pairedWith}. Opening your journal…`, next };
     }
     await this.#store.set(DEVICE_KEY.vaultSecret, secret);
@@ -393,10 +401,9 @@ export class SyncState {
     }
     await this.#joinVaultRoom();
     return {
-      message:
-        entries + contacts > 0
-          ? `Paired with ${pairedWith}. Your entries from both devices will come together here.`
-          : `Paired with ${pairedWith}. Your journal will appear here in a moment.`,
+      message: holdsAnything(holdings)
+        ? `Paired with ${pairedWith}. Your entries from both devices will come together here.`
+        : `Paired with ${pairedWith}. Your journal will appear here in a moment.`,
       next,
     };
   }

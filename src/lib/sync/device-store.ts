@@ -52,6 +52,11 @@ export class DeviceStore {
    * `VaultSwitchedError` once another database is this device's journal. A page left open on
    * a journal kept apart can then never sync it under the secret of the one that replaced it.
    */
+  /** The vault database this store was pinned to (`pinnedTo`), or null. */
+  get pinnedVaultDb(): string | null {
+    return this.#pinnedVaultDb;
+  }
+
   pinnedTo(vaultDb: string): DeviceStore {
     return new DeviceStore(this.#dbName, vaultDb);
   }

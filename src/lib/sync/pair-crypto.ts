@@ -217,13 +217,16 @@ async function importEcdh(publicKey: string): Promise<CryptoKey> {
   );
 }
 
-/** The grant's AES key and the acknowledgement token, from one ECDH secret. */
+/**
+ * The grant's AES key and two tokens only its opener can show: one to say it was taken
+ * (`ack`), one to say its person refused it (`refusal`).
+ */
 async function grantKeys(
   own: CryptoKey,
   theirPublicKey: string,
   pairingSecret: Uint8Array,
   transcript: Uint8Array,
-): Promise<{ key: CryptoKey; ack: string }> {
+): Promise<{ key: CryptoKey; ack: string; refusal: string }> {
   const shared = await crypto.subtle.deriveBits(
     { name: 'ECDH', public: await importEcdh(theirPublicKey) },
     own,
@@ -235,28 +238,32 @@ async function grantKeys(
     await crypto.subtle.deriveBits(
       { name: 'HKDF', hash: 'SHA-256', salt: pairingSecret as BufferSource, info },
       hkdf,
-      512,
+      768,
     ),
   );
   const key = await crypto.subtle.importKey('raw', bits.slice(0, 32), 'AES-GCM', false, [
     'encrypt',
     'decrypt',
   ]);
-  return { key, ack: encodeBase64Url(bits.slice(32)) };
+  return {
+    key,
+    ack: encodeBase64Url(bits.slice(32, 64)),
+    refusal: encodeBase64Url(bits.slice(64, 96)),
+  };
 }
 
 /**
- * Seals `payload` to the joiner key of `transcript`. Returns the sealed grant, and the token
- * only that joiner can send back to show it opened it.
+ * Seals `payload` to the joiner key of `transcript`. Returns the sealed grant, and the tokens
+ * only that joiner can send back to show it opened it (`ack`) or refused it (`refusal`).
  */
 export async function sealGrant(
   transcript: Transcript,
   pairingSecret: Uint8Array,
   payload: unknown,
-): Promise<{ sealed: SealedGrant; ack: string }> {
+): Promise<{ sealed: SealedGrant; ack: string; refusal: string }> {
   const ephemeral = (await crypto.subtle.generateKey(ECDH, false, ['deriveBits'])) as CryptoKeyPair;
   const hash = await transcriptHash(transcript);
-  const { key, ack } = await grantKeys(
+  const { key, ack, refusal } = await grantKeys(
     ephemeral.privateKey,
     transcript.joinerKey,
     pairingSecret,
@@ -273,7 +280,11 @@ export async function sealGrant(
   const ephemeralKey = encodeBase64Url(
     new Uint8Array(await crypto.subtle.exportKey('raw', ephemeral.publicKey)),
   );
-  return { sealed: { ephemeralKey, iv: encodeBase64Url(iv), data: encodeBase64Url(data) }, ack };
+  return {
+    sealed: { ephemeralKey, iv: encodeBase64Url(iv), data: encodeBase64Url(data) },
+    ack,
+    refusal,
+  };
 }
 
 /** Opens a grant sealed to `joiner`; throws unless it was sealed for exactly this transcript. */
@@ -282,9 +293,9 @@ export async function openGrant(
   transcript: Transcript,
   pairingSecret: Uint8Array,
   sealed: SealedGrant,
-): Promise<{ payload: unknown; ack: string }> {
+): Promise<{ payload: unknown; ack: string; refusal: string }> {
   const hash = await transcriptHash(transcript);
-  const { key, ack } = await grantKeys(
+  const { key, ack, refusal } = await grantKeys(
     joiner.keyPair.privateKey,
     sealed.ephemeralKey,
     pairingSecret,
@@ -299,5 +310,5 @@ export async function openGrant(
     key,
     decodeBase64Url(sealed.data) as BufferSource,
   );
-  return { payload: JSON.parse(new TextDecoder().decode(plain)) as unknown, ack };
+  return { payload: JSON.parse(new TextDecoder().decode(plain)) as unknown, ack, refusal };
 }

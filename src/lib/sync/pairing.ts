@@ -196,7 +196,8 @@ export class InviterSession extends ObservableV2<InviterEvents> {
   #joiners = new Map<string, Joiner>();
   /** What this side wrote under each of its keys, as JSON text. */
   #written = new Map<string, string>();
-  #acks = new Map<string, string>();
+  /** Per approved joiner, the tokens only it can send back: taken, or refused. */
+  #acks = new Map<string, { ack: string; refusal: string }>();
   #expiry: ReturnType<typeof setTimeout>;
   #closed: ClosedReason | null = null;
   #queue: Promise<void> = Promise.resolve();
@@ -410,8 +411,8 @@ export class InviterSession extends ObservableV2<InviterEvents> {
     if (!joiner || !transcript || joiner.declined || joiner.code !== request.code) {
       throw new Error('No such request');
     }
-    const { sealed, ack } = await sealGrant(transcript, this.invite.secret, payload);
-    this.#acks.set(joiner.joinerId, ack);
+    const { sealed, ack, refusal } = await sealGrant(transcript, this.invite.secret, payload);
+    this.#acks.set(joiner.joinerId, { ack, refusal });
     // Closed while sealing or signing (someone interfered, the joiner said no, it expired):
     // nothing is written.
     const written = await this.#write({
@@ -432,11 +433,15 @@ export class InviterSession extends ObservableV2<InviterEvents> {
   }
 
   /**
-   * How the approved joiner answered: it opened the grant and its person confirmed the code
-   * (`acknowledged`), its person said the codes differ (`rejected`: it kept nothing), or
-   * nothing within `timeoutMs` (`no-answer`).
+   * How the approved joiner answered: it adopted the grant (`acknowledged`), its person said
+   * the codes differ (`rejected`: it kept nothing), or nothing by `timeoutMs` — by default
+   * until the invite expires, as the joiner's person may take their time (`no-answer`). Both
+   * answers carry a token derived from the grant's key, so no one else can give either.
    */
-  outcome(joinerId: string, timeoutMs = ACK_WAIT_MS): Promise<GrantOutcome> {
+  outcome(
+    joinerId: string,
+    timeoutMs = Math.max(ACK_WAIT_MS, this.invite.expiresAt.getTime() - this.#now()),
+  ): Promise<GrantOutcome> {
     const expected = this.#acks.get(joinerId);
     return new Promise((resolve) => {
       const map = mapOf(this.#doc);
@@ -446,10 +451,10 @@ export class InviterSession extends ObservableV2<InviterEvents> {
         resolve(outcome);
       };
       const check = (): void => {
-        if (map.has(`abort/${joinerId}`)) finish('rejected');
-        else if (expected !== undefined && map.get(`ack/${joinerId}`) === expected) {
-          finish('acknowledged');
-        }
+        if (!expected) return;
+        const abort = map.get(`abort/${joinerId}`);
+        if (map.get(`ack/${joinerId}`) === expected.ack) finish('acknowledged');
+        else if (isRecord(abort) && abort.proof === expected.refusal) finish('rejected');
       };
       const timer = setTimeout(() => finish('no-answer'), timeoutMs);
       map.observe(check);
@@ -509,7 +514,7 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   #inviterName: string | null = null;
   #transcript: Transcript | null = null;
   #code: string | null = null;
-  #granted: { payload: unknown; ack: string } | null = null;
+  #granted: { payload: unknown; ack: string; refusal: string } | null = null;
   #confirmed = false;
   /** The acknowledgement token, once the result was handed over. */
   #ack: string | null = null;
@@ -599,7 +604,9 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
   /** The person says the codes differ: nothing is adopted, and the inviter is told. */
   reject(): void {
     if (this.#done) return;
-    this.#write(`abort/${this.#id}`, { reason: 'mismatch' });
+    // Holding the grant, this side can prove the refusal is its own.
+    const proof = this.#granted ? { proof: this.#granted.refusal } : {};
+    this.#write(`abort/${this.#id}`, { reason: 'mismatch', ...proof });
     this.#fail('rejected');
   }
 
@@ -638,9 +645,11 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
     return signed;
   }
 
+  /** The body of an inviter field, or undefined; throws (interference) for anything else. */
   async #body(key: string): Promise<unknown> {
     const signed = await this.#inviterField(key);
-    if (signed === undefined || signed === false) return signed;
+    if (signed === undefined) return undefined;
+    if (signed === false) throw new Error(`${key} was not written by the inviter`);
     return JSON.parse((signed as SignedValue).body) as unknown;
   }
 
@@ -686,8 +695,12 @@ export class JoinerSession extends ObservableV2<JoinerEvents> {
       return false;
     }
     this.#inviterKey = publicKey;
-    if ((await this.#inviterField('inviter')) === false) return false;
-    this.#inviterName = isRecord(body) ? str(body.name, MAX_NAME_CHARS) : null;
+    // The name from the very value whose signature was checked, not from an earlier read.
+    const verified = await this.#inviterField('inviter');
+    if (!verified) return false;
+    const checked = JSON.parse((verified as SignedValue).body) as unknown;
+    if (!isRecord(checked) || checked.publicKey !== publicKey) return false;
+    this.#inviterName = str(checked.name, MAX_NAME_CHARS);
     return true;
   }
 

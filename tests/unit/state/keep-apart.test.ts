@@ -11,6 +11,7 @@ import {
   listKeptApart,
   mergeKeptApart,
   vaultHoldings,
+  holdsAnything,
   type KeptApartJournal,
   type MergeTarget,
 } from '../../../src/lib/state/keep-apart';
@@ -25,6 +26,7 @@ import {
   listEntries,
   META,
   metaOf,
+  openDraft,
   SCHEMA_VERSION,
   trashEntry,
 } from '../../../src/lib/vault';
@@ -107,7 +109,7 @@ async function keepApart(store: DeviceStore, doc: Y.Doc): Promise<KeptApartJourn
 describe('vaultHoldings', () => {
   it('counts entries and check-ins not in the Trash, and contacts not removed', () => {
     const doc = new Y.Doc();
-    expect(vaultHoldings(doc)).toEqual({ entries: 0, contacts: 0 });
+    expect(vaultHoldings(doc)).toEqual({ entries: 0, contacts: 0, other: 0 });
     addEntry(doc, { id: 'a', body: 'words' });
     addEntry(doc, { id: 'b', kind: 'checkin', mood: { pleasantness: 1, energy: 0 } });
     addEntry(doc, { id: 'c', body: 'binned' });
@@ -115,7 +117,19 @@ describe('vaultHoldings', () => {
     addContact(doc, { id: 'sam', name: 'Sam', conversationSecret: 's', theirMemberId: 'm' });
     addContact(doc, { id: 'ana', name: 'Ana', conversationSecret: 's2', theirMemberId: 'm2' });
     contactsOf(doc).get('ana')?.set(CONTACT.removedAt, '2026-01-01T00:00:00.000Z');
-    expect(vaultHoldings(doc)).toEqual({ entries: 2, contacts: 1 });
+    expect(vaultHoldings(doc)).toEqual({ entries: 2, contacts: 1, other: 1 });
+  });
+
+  it('counts what else was written here: the Trash, drafts (nothing else merges unasked)', () => {
+    const doc = new Y.Doc();
+    addEntry(doc, { id: 'c', body: 'binned' });
+    trashEntry(doc, 'c');
+    expect(vaultHoldings(doc)).toEqual({ entries: 0, contacts: 0, other: 1 });
+    openDraft(doc, 'sam', null);
+    expect(vaultHoldings(doc)).toEqual({ entries: 0, contacts: 0, other: 2 });
+    expect(holdsAnything(vaultHoldings(doc))).toBe(true);
+    expect(holdsAnything(vaultHoldings(new Y.Doc()))).toBe(false);
+    expect(describeHoldings(vaultHoldings(doc))).toBe('2 things');
   });
 
   it('says what would be merged in plain words', () => {
@@ -124,6 +138,9 @@ describe('vaultHoldings', () => {
     expect(describeHoldings({ entries: 0, contacts: 1 })).toBe('1 contact');
     expect(describeHoldings({ entries: 1204, contacts: 0 })).toBe('1,204 entries');
     expect(describeHoldings({ entries: 0, contacts: 0 })).toBe('nothing yet');
+    expect(describeHoldings({ entries: 3, contacts: 0, other: 2 })).toBe(
+      '3 entries, 2 other things',
+    );
   });
 
   it('describes a kept journal for its row in Settings', () => {
@@ -178,6 +195,7 @@ describe('adoptVaultApart', () => {
         keptAt: KEPT_AT.toISOString(),
         entries: 2,
         contacts: 1,
+        other: 1, // an entry in the Trash
         pairedWith: 'Work laptop',
       },
     ]);

@@ -762,3 +762,40 @@ describe('the superseded protocol (before issue 12): the same third party succee
     expect(inviter.closed).toBeNull(); // the inviter never approved
   });
 });
+
+describe('after the approval (found in review, fixed)', () => {
+  it('a forged "no" after the grant does not make the inviter say nothing was kept', async () => {
+    const { inviter, mallory, join } = await room();
+    const joiner = await join();
+    const request = await requestOf(inviter, joiner.joinerId);
+    await inviter.approve(request, PAYLOAD);
+    const outcome = inviter.outcome(request.joinerId, 2000);
+    // Mallory says "the codes differ" for the joiner, with and without a made-up proof.
+    mallory.write(`abort/${joiner.joinerId}`, { reason: 'mismatch' });
+    mallory.write(`abort/${joiner.joinerId}`, { reason: 'mismatch', proof: 'AAAA' });
+    joiner.confirm();
+    await expect(joiner.result).resolves.toMatchObject({ ok: true });
+    joiner.acknowledge();
+    await expect(outcome).resolves.toBe('acknowledged');
+  });
+
+  it('a forged acknowledgement is not one: only the joiner that opened the grant can give it', async () => {
+    const { inviter, mallory, join } = await room();
+    const joiner = await join();
+    const request = await requestOf(inviter, joiner.joinerId);
+    await inviter.approve(request, PAYLOAD);
+    mallory.write(`ack/${joiner.joinerId}`, 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA');
+    await expect(inviter.outcome(request.joinerId, 200)).resolves.toBe('no-answer');
+  });
+
+  it('the joiner’s own "no" after it opened the grant is heard as one', async () => {
+    const { inviter, join } = await room();
+    const joiner = await join();
+    const request = await requestOf(inviter, joiner.joinerId);
+    await inviter.approve(request, PAYLOAD);
+    await joiner.settled();
+    joiner.reject();
+    await expect(inviter.outcome(request.joinerId, 2000)).resolves.toBe('rejected');
+    await expect(joiner.result).resolves.toMatchObject({ ok: false, reason: 'rejected' });
+  });
+});
