@@ -14,7 +14,7 @@ import wrtc from '@roamhq/wrtc';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { WebSocket } from 'ws';
-import { formatCode } from '../../src/lib/sync/pair-crypto';
+import { formatCode } from '../../src/lib/sync/pair-code';
 import { cleanDeviceName } from '../../src/lib/vault';
 import { HomePeerConfigError, parseHomePeerArgs, USAGE, type HomePeerConfig } from './config';
 import { DataDirError, lockDataDir, prepareDataDir, type DataDirLock } from './data-dir';

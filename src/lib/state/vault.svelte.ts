@@ -20,7 +20,7 @@ import type { SyncState } from './sync.svelte';
 import type { PeopleState } from './people.svelte';
 import { TransferState } from './transfer.svelte';
 import { SearchState } from './search.svelte';
-import { KeptApartState } from './kept-apart.svelte';
+import type { KeptApartState } from './kept-apart.svelte';
 
 /** The IndexedDB database that holds this device's vault unless the device store names another. */
 export { VAULT_DB_NAME } from '../sync/device-store';
@@ -29,8 +29,6 @@ export class VaultState {
   readonly doc = new Y.Doc();
   readonly persistence: PersistenceState;
   readonly ready: Promise<void>;
-  /** Journals kept apart on this device (Settings). */
-  readonly keptApart: KeptApartState;
   #local: LocalPersistence;
   readonly #store: DeviceStore;
   /** Whether the device store named the database (rather than the caller). */
@@ -61,12 +59,25 @@ export class VaultState {
       }
     });
     this.ready.catch(() => {}); // reported through `persistence.load`
-    this.keptApart = new KeptApartState(store, {
-      doc: this.doc,
-      ready: this.ready,
-      whenSaved: () => this.whenSaved(),
-      writeError: () => this.persistence.writeError,
-    });
+  }
+
+  #keptApart: Promise<KeptApartState> | null = null;
+
+  /**
+   * Journals kept apart on this device (Settings). Loaded on first use: download and merge
+   * bring the export and salvage code, which the first screen does not need.
+   */
+  loadKeptApart(): Promise<KeptApartState> {
+    this.#keptApart ??= import('./kept-apart.svelte').then(
+      ({ KeptApartState }) =>
+        new KeptApartState(this.#store, {
+          doc: this.doc,
+          ready: this.ready,
+          whenSaved: () => this.whenSaved(),
+          writeError: () => this.persistence.writeError,
+        }),
+    );
+    return this.#keptApart;
   }
 
   /** The vault's IndexedDB database; `''` until the load has asked the device store. */

@@ -188,15 +188,13 @@ export interface Transcript extends JoinerClaim {
 export const transcriptHash = (t: Transcript): Promise<Uint8Array> =>
   sha256(LABEL.transcript, claimText(t), t.inviterKey, t.inviterNonce, t.joinerKey, t.joinerNonce);
 
-/** Six digits both screens show ("482193"); `formatCode` spaces them for reading. */
+/** Six digits both screens show ("482193"); `formatCode` (./pair-code.ts) spaces them. */
 export async function shortCode(t: Transcript): Promise<string> {
   const hash = await sha256(LABEL.code, await transcriptHash(t));
   const n = new DataView(hash.buffer).getUint32(0);
   // 2^32 mod 10^6 leaves a bias of under 0.03 %: immaterial for one guess.
   return String(n % 1_000_000).padStart(6, '0');
 }
-
-export const formatCode = (code: string): string => `${code.slice(0, 3)} ${code.slice(3)}`;
 
 // ——— The grant ———
 

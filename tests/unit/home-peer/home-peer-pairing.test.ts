@@ -11,7 +11,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readIdentity } from '../../../server/home-peer/identity';
-import { formatCode } from '../../../src/lib/sync/pair-crypto';
+import { formatCode } from '../../../src/lib/sync/pair-code';
 import { startSignalServer, type TestSignalServer } from '../server/support/signal-server';
 import {
   CONFIRM_CODE,

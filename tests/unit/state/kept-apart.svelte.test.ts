@@ -76,9 +76,10 @@ describe('VaultState and the device store', () => {
     expect(vault.dbName).toBe(await store.vaultDbName());
     expect(vault.dbName).not.toBe(keptDb);
     expect(vault.journal?.entries).toEqual([]);
-    await vault.keptApart.refresh();
-    expect(vault.keptApart.journals.map((j) => j.dbName)).toEqual([keptDb]);
-    expect(vault.keptApart.describe(vault.keptApart.journals[0]!)).toMatch(
+    const keptApart = await vault.loadKeptApart();
+    await keptApart.refresh();
+    expect(keptApart.journals.map((j) => j.dbName)).toEqual([keptDb]);
+    expect(keptApart.describe(keptApart.journals[0]!)).toMatch(
       /^Kept apart on .+ when pairing with Work laptop — 2 entries, 1 contact$/,
     );
   });

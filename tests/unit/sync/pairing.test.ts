@@ -5,12 +5,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { createInvite, INVITE_TTL_MS, type InviteKind } from '../../../src/lib/keys';
-import {
-  createInviterKeys,
-  formatCode,
-  inviterKeyHash,
-  shortCode,
-} from '../../../src/lib/sync/pair-crypto';
+import { formatCode } from '../../../src/lib/sync/pair-code';
+import { createInviterKeys, inviterKeyHash, shortCode } from '../../../src/lib/sync/pair-crypto';
 import {
   INVITER_WAIT_MS,
   InviterSession,
