@@ -168,6 +168,15 @@ export class InviteFlow {
       if (this.#pair !== pair || !this.invite) return;
       if (err instanceof InviteClosedError && err.reason !== 'used') {
         this.#closed(err.reason);
+      } else if (pair.session.closed === 'used') {
+        // The grant went out, and something after it failed: say what is known, no more.
+        this.invite = {
+          ...this.invite,
+          stage: 'done',
+          requests: [],
+          outcome: this.#handlers.doneMessage(request, false),
+        };
+        this.#leave();
       } else {
         // Nothing was sent: the person can try again, or decline.
         this.invite = { ...this.invite, stage: 'waiting', requests: pair.session.requests };
