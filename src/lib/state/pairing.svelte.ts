@@ -119,14 +119,13 @@ export class InviteFlow {
   }
 
   #closed(reason: Exclude<ClosedReason, 'used'>): void {
+    this.#end('closed', CLOSED_MESSAGE[reason], reason);
+  }
+
+  /** The invite is over: `outcome` on screen, and the pair room let go. */
+  #end(stage: 'done' | 'closed', outcome: string, closedReason: ClosedReason | null = null): void {
     if (!this.invite) return;
-    this.invite = {
-      ...this.invite,
-      stage: 'closed',
-      requests: [],
-      outcome: CLOSED_MESSAGE[reason],
-      closedReason: reason,
-    };
+    this.invite = { ...this.invite, stage, requests: [], outcome, closedReason };
     this.#leave();
   }
 
@@ -142,41 +141,25 @@ export class InviteFlow {
       if (this.#pair !== pair || !this.invite) return;
       if (outcome === 'rejected') {
         // Its person said the codes differ: it kept nothing, and neither does this side.
-        this.invite = {
-          ...this.invite,
-          stage: 'closed',
-          requests: [],
-          outcome: `${request.name} said the codes didn’t match, so nothing was kept. Make a new invite when you’re ready.`,
-          closedReason: 'mismatch',
-        };
-        this.#leave();
-        return;
+        return this.#end(
+          'closed',
+          `${request.name} said the codes didn’t match, so nothing was kept. Make a new invite when you’re ready.`,
+          'mismatch',
+        );
       }
       const acknowledged = outcome === 'acknowledged';
       // Only a joiner that showed it took the grant is added (a contact on both sides or
       // neither); one that never answered was still handed the grant, and is told so below.
       if (acknowledged) await this.#handlers.approved?.(request, payload);
-      if (this.#pair !== pair || !this.invite) return;
-      this.invite = {
-        ...this.invite,
-        stage: 'done',
-        requests: [],
-        outcome: this.#handlers.doneMessage(request, acknowledged),
-      };
-      this.#leave();
+      if (this.#pair !== pair) return;
+      this.#end('done', this.#handlers.doneMessage(request, acknowledged));
     } catch (err) {
       if (this.#pair !== pair || !this.invite) return;
       if (err instanceof InviteClosedError && err.reason !== 'used') {
         this.#closed(err.reason);
       } else if (pair.session.closed === 'used') {
         // The grant went out, and something after it failed: say what is known, no more.
-        this.invite = {
-          ...this.invite,
-          stage: 'done',
-          requests: [],
-          outcome: this.#handlers.doneMessage(request, false),
-        };
-        this.#leave();
+        this.#end('done', this.#handlers.doneMessage(request, false));
       } else {
         // Nothing was sent: the person can try again, or decline.
         this.invite = { ...this.invite, stage: 'waiting', requests: pair.session.requests };
