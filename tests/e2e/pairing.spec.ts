@@ -342,7 +342,8 @@ test('the pairing screens are calm, fit a phone, and pass axe', async ({ baseURL
         [a, 'approve'],
         [b, 'confirm'],
       ] as const) {
-        await page.emulateMedia({ colorScheme });
+        // No transitions: axe must see the colours a person sees once a change has settled.
+        await page.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
         await page.setViewportSize({ width, height });
         const focus = screen === 'approve' ? ask : joinQuestion(b);
         await focus.scrollIntoViewIfNeeded();
@@ -359,7 +360,7 @@ test('the pairing screens are calm, fit a phone, and pass axe', async ({ baseURL
     timeout: 30_000,
   });
   await b.setViewportSize({ width: 390, height: 844 });
-  await b.emulateMedia({ colorScheme: 'light' });
+  await b.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
   await expectNoSeriousViolations(b, 'joined');
   await b.screenshot({ path: `${SHOTS}/joined-phone-light.png` });
 });
