@@ -17,6 +17,7 @@ import { decodeSecret } from '../keys';
 import { DocSession } from '../sync/doc-session';
 import type { Network } from '../sync/network';
 import type { PeerRoomStatus } from '../sync/peer-room';
+import { CONVERSATION_BUDGET_BYTES, type BudgetReason } from '../sync/room-budget';
 import type { ContactRecord } from '../vault';
 import { LastSynced } from './last-synced.svelte';
 import { ySubscriber } from './y-subscriber';
@@ -36,6 +37,11 @@ export class ConversationState {
   #loaded = $state.raw<Loaded | null>(null);
   #status = $state<PeerRoomStatus | null>(null);
   failed = $state('');
+  /**
+   * Why Mull stopped taking updates from their side (past the conversation's storage budget,
+   * or sending faster than people write), or null (../sync/room-budget.ts).
+   */
+  exceeded = $state<BudgetReason | null>(null);
 
   readonly messages = $derived.by((): Message[] => {
     const loaded = this.#loaded;
@@ -68,9 +74,13 @@ export class ConversationState {
         signaling: network.signaling,
         iceServers: network.iceServers,
         iceTransportPolicy: network.iceTransportPolicy,
+        budgetBytes: CONVERSATION_BUDGET_BYTES,
       });
       this.#session = session;
       if (this.#destroyed) return session.destroy(); // closed while it was opening
+      this.exceeded = session.exceeded;
+      if (this.exceeded) return; // kept on disk, never loaded
+      session.budget?.on('exceeded', this.#onExceeded);
       await session.ready;
       if (this.#destroyed) return;
       session.room?.on('status', this.#onStatus);
@@ -90,6 +100,10 @@ export class ConversationState {
       trackMembers: ySubscriber(membersOf(doc)),
     };
   }
+
+  #onExceeded = (reason: BudgetReason): void => {
+    this.exceeded = reason;
+  };
 
   #onStatus = (status: PeerRoomStatus | null): void => {
     this.#status = status;
@@ -129,6 +143,7 @@ export class ConversationState {
   destroy(): void {
     this.#destroyed = true;
     this.lastSynced.destroy();
+    this.#session?.budget?.off('exceeded', this.#onExceeded);
     this.#session?.destroy();
   }
 }

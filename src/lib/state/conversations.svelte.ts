@@ -9,6 +9,10 @@
  * - my card is published into each conversation when it opens and when my profile changes;
  * - with no network, every conversation lets go of its peers, and picks up when it is back.
  *
+ * Conversations are loaded one at a time, each in an idle moment (./open-queue.ts), after the
+ * journal is up; one past its budget is not loaded at all (../sync/room-budget.ts). A reply
+ * that is due moves its conversation to the front.
+ *
  * Created by PeopleState, started by it once sync has started, and destroyed with it.
  */
 import { untrack } from 'svelte';
@@ -19,6 +23,7 @@ import type { ContactRecord, Profile } from '../vault';
 import { ArrivalsState } from './arrivals.svelte';
 import { ConversationState } from './conversation.svelte';
 import { DeliveryState } from './delivery.svelte';
+import { OpenQueue } from './open-queue';
 
 export interface ConversationsOptions {
   network: () => Network;
@@ -33,15 +38,22 @@ export class ConversationsState {
   #delivery: DeliveryState | null = null;
   #arrivals: ArrivalsState | null = null;
   #stopEffects: (() => void) | null = null;
+  readonly #queue: OpenQueue;
 
   constructor(doc: Y.Doc, options: ConversationsOptions) {
     this.#doc = doc;
     this.#options = options;
+    this.#queue = new OpenQueue((id) => this.#load(id));
   }
 
   start(): void {
     if (this.#stopEffects) return;
-    this.#delivery = new DeliveryState(this.#doc, (id) => this.#open[id]?.doc ?? null);
+    this.#delivery = new DeliveryState(this.#doc, (id) => {
+      const doc = this.#open[id]?.doc ?? null;
+      // Asked for because a reply to it is due: open it next.
+      if (!doc) this.#queue.first(id);
+      return doc;
+    });
     this.#arrivals = new ArrivalsState(this.#doc, () =>
       this.#options.contacts().flatMap((contact) => {
         const conversation = this.#open[contact.id];
@@ -75,9 +87,17 @@ export class ConversationsState {
       if (this.#open[contact.id]) continue;
       const conversation = new ConversationState(contact);
       this.#open = { ...this.#open, [contact.id]: conversation };
-      // A reply that came due while this conversation was not open goes out now.
-      void conversation.open(contact, this.#options.network()).then(() => this.#delivery?.wake());
+      this.#queue.add(contact.id);
     }
+  }
+
+  async #load(contactId: string): Promise<void> {
+    const conversation = this.#open[contactId];
+    const contact = this.#options.contacts().find((c) => c.id === contactId);
+    if (!conversation || !contact) return;
+    await conversation.open(contact, this.#options.network());
+    // A reply that came due while this conversation was not open goes out now.
+    this.#delivery?.wake();
   }
 
   // As for the vault (sync.svelte.ts): no network, no one to reach; pick up when it is back.
@@ -90,6 +110,7 @@ export class ConversationsState {
   };
 
   destroy(): void {
+    this.#queue.destroy();
     this.#stopEffects?.();
     this.#delivery?.destroy();
     this.#arrivals?.destroy();

@@ -25,7 +25,14 @@
 import * as Y from 'yjs';
 import { ObservableV2 } from 'lib0/observable';
 import { fetchUpdates, PREFERRED_TRIM_SIZE, type IndexeddbPersistence } from 'y-indexeddb';
-import { openYDatabase, requestToPromise, transactionDone, UPDATES_STORE } from './idb';
+import {
+  CUSTOM_STORE,
+  openYDatabase,
+  requestToPromise,
+  transactionDone,
+  UPDATES_STORE,
+} from './idb';
+import { STORED_BYTES_KEY, storedBytesOf } from './room-budget';
 
 /** After this long without loading, say so (the load may be slow, or hung on a bad row). */
 export const LOAD_SLOW_MS = 3000;
@@ -98,6 +105,9 @@ export class LocalPersistence extends ObservableV2<Events> {
   #failures = 0;
   #idleWaiters: (() => void)[] = [];
   readonly #compactAfterMs: number;
+  /** Keep the stored size beside the rows (room-budget.ts), for a conversation's budget. */
+  readonly #countBytes: boolean;
+  #storedBytes = 0;
   #name: string;
   readonly #findName: (() => Promise<string>) | null;
 
@@ -106,13 +116,20 @@ export class LocalPersistence extends ObservableV2<Events> {
    *   in the load, and a failure there is a load failure of kind `unavailable`.
    * @param options.compactAfterMs the pause in writing compaction waits for
    *   (`COMPACT_DEBOUNCE_MS`); only the storage benchmark, replaying a year in seconds, sets it.
+   * @param options.countStoredBytes keep a count of the stored bytes in the database itself,
+   *   updated in the same transaction as each write (a conversation's budget, room-budget.ts).
    */
-  constructor(name: DatabaseName, doc: Y.Doc, options: { compactAfterMs?: number } = {}) {
+  constructor(
+    name: DatabaseName,
+    doc: Y.Doc,
+    options: { compactAfterMs?: number; countStoredBytes?: boolean } = {},
+  ) {
     super();
     this.#name = typeof name === 'string' ? name : '';
     this.#findName = typeof name === 'string' ? null : name;
     this.doc = doc;
     this.#compactAfterMs = options.compactAfterMs ?? COMPACT_DEBOUNCE_MS;
+    this.#countBytes = options.countStoredBytes ?? false;
     this.#slowTimer = setTimeout(() => {
       if (this.#status.load === 'loading') this.#setStatus({ load: 'slow' });
     }, LOAD_SLOW_MS);
@@ -134,6 +151,14 @@ export class LocalPersistence extends ObservableV2<Events> {
 
   get status(): PersistenceStatus {
     return this.#status;
+  }
+
+  /**
+   * Bytes stored in the database (rows as written by this page, snapshots after compaction),
+   * when counting was asked for; 0 otherwise, and until the load has read the count.
+   */
+  get storedBytes(): number {
+    return this.#storedBytes;
   }
 
   /**
@@ -164,6 +189,13 @@ export class LocalPersistence extends ObservableV2<Events> {
       throw new LoadError('unavailable', 'Closed before loading finished');
     }
     this.#adoptDb(db);
+    if (this.#countBytes) {
+      try {
+        this.#storedBytes = await storedBytesOf(db);
+      } catch (err) {
+        throw this.#fail(new LoadError('unavailable', describe(err), { cause: err }));
+      }
+    }
     try {
       await fetchUpdates(this as unknown as IndexeddbPersistence);
     } catch (err) {
@@ -218,10 +250,12 @@ export class LocalPersistence extends ObservableV2<Events> {
         payload = Y.encodeStateAsUpdate(this.doc);
         isFullState = true;
       }
-      const tx = db.transaction([UPDATES_STORE], 'readwrite');
+      const tx = db.transaction(this.#stores(), 'readwrite');
       tx.objectStore(UPDATES_STORE).add(payload);
+      if (this.#countBytes) addStoredBytes(tx, payload.length);
       await transactionDone(tx);
       this._dbsize++;
+      if (this.#countBytes) this.#storedBytes += payload.length;
       this.#onWriteSucceeded(isFullState && this.#failures === failuresBefore);
     } catch (err) {
       this.#failures++;
@@ -230,6 +264,10 @@ export class LocalPersistence extends ObservableV2<Events> {
       this.#setStatus({ pendingWrites: this.#status.pendingWrites - 1 });
       if (this.#status.pendingWrites === 0) this.#idleWaiters.splice(0).forEach((w) => w());
     }
+  }
+
+  #stores(): string[] {
+    return this.#countBytes ? [UPDATES_STORE, CUSTOM_STORE] : [UPDATES_STORE];
   }
 
   async #reopen(): Promise<IDBDatabase> {
@@ -304,17 +342,20 @@ export class LocalPersistence extends ObservableV2<Events> {
     const db = this.db;
     if (!db || this._destroyed || this.#status.load !== 'ready') return;
     try {
-      const tx = db.transaction([UPDATES_STORE], 'readwrite');
+      const tx = db.transaction(this.#stores(), 'readwrite');
       const store = tx.objectStore(UPDATES_STORE);
       const unseen = await requestToPromise(
         store.getAll(IDBKeyRange.lowerBound(this._dbref, false)) as IDBRequest<Uint8Array[]>,
       );
       Y.transact(this.doc, () => unseen.forEach((u) => Y.applyUpdate(this.doc, u)), this, false);
-      const key = await requestToPromise(store.add(Y.encodeStateAsUpdate(this.doc)));
+      const snapshot = Y.encodeStateAsUpdate(this.doc);
+      const key = await requestToPromise(store.add(snapshot));
       store.delete(IDBKeyRange.upperBound(key, true));
+      if (this.#countBytes) tx.objectStore(CUSTOM_STORE).put(snapshot.length, STORED_BYTES_KEY);
       await transactionDone(tx);
       this._dbref = (key as number) + 1;
       this._dbsize = 1;
+      if (this.#countBytes) this.#storedBytes = snapshot.length;
     } catch (err) {
       // Compaction is housekeeping: the rows it meant to replace are all still there.
       this.#onWriteFailed(err);
@@ -351,4 +392,17 @@ export class LocalPersistence extends ObservableV2<Events> {
     this.#stop();
     super.destroy();
   }
+}
+
+/**
+ * Adds `bytes` to the stored count inside `tx` (read and written in the one transaction, so
+ * two tabs writing the same database never lose each other's additions).
+ */
+function addStoredBytes(tx: IDBTransaction, bytes: number): void {
+  const custom = tx.objectStore(CUSTOM_STORE);
+  const read = custom.get(STORED_BYTES_KEY);
+  read.onsuccess = () => {
+    const before = typeof read.result === 'number' ? read.result : 0;
+    custom.put(before + bytes, STORED_BYTES_KEY);
+  };
 }

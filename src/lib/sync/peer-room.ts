@@ -45,6 +45,11 @@ export interface PeerRoomOptions {
   iceTransportPolicy?: RTCIceTransportPolicy;
   /** Extra simple-peer options (e.g. `{ wrtc }` in Node). */
   peerOpts?: Record<string, unknown>;
+  /**
+   * Asked for every whole message a peer sends that the guard passed, before y-webrtc sees it;
+   * false drops it and closes that connection (a conversation's budget, room-budget.ts).
+   */
+  admit?: (peerId: string, message: Uint8Array) => boolean;
 }
 
 export interface PeerRoomStatus {
@@ -141,6 +146,7 @@ function guardIncoming(
   conn: PeerConn,
   guard: PeerGuard,
   onViolation: (reason: PeerViolation) => void,
+  admit?: (peerId: string, message: Uint8Array) => boolean,
 ): void {
   const peer = conn.peer;
   const handlers = takeDataHandlers(peer);
@@ -155,6 +161,12 @@ function guardIncoming(
     const verdict = guard.check(frame);
     if (verdict.action === 'close') return drop(verdict.reason);
     if (verdict.action !== 'deliver') return;
+    // Over its budget or rate: not a broken rule, so no violation; the owner is told by its budget.
+    if (admit && !admit(conn.remotePeerId, verdict.message)) {
+      dropped = true;
+      conn.destroy();
+      return;
+    }
     try {
       for (const handler of handlers) handler.call(peer, verdict.message);
     } catch {
@@ -220,6 +232,7 @@ export class PeerRoom extends ObservableV2<Events> {
     doc: Y.Doc,
     signalingTotal: number,
     readonly kind: RoomKind,
+    readonly admit?: (peerId: string, message: Uint8Array) => boolean,
   ) {
     super();
     this.provider = provider;
@@ -284,7 +297,13 @@ export class PeerRoom extends ObservableV2<Events> {
         },
       },
     });
-    const room = new PeerRoom(provider, options.doc, options.signaling.length, options.kind);
+    const room = new PeerRoom(
+      provider,
+      options.doc,
+      options.signaling.length,
+      options.kind,
+      options.admit,
+    );
     // y-webrtc creates its Room once the key is derived; its callback runs before this one,
     // and no connection can exist before a signaling message arrives (a later task).
     try {
@@ -301,7 +320,12 @@ export class PeerRoom extends ObservableV2<Events> {
     const yRoom = await this.#internals.opened();
     if (this.#destroyed) return;
     this.#internals.interceptNewConns((conn) => {
-      guardIncoming(conn, new PeerGuard(this.kind), (reason) => this.emit('violation', [reason]));
+      guardIncoming(
+        conn,
+        new PeerGuard(this.kind),
+        (reason) => this.emit('violation', [reason]),
+        this.admit,
+      );
       sendInParts(conn.peer);
     });
     guardedRooms.set(yRoom.name, yRoom);
