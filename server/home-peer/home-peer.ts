@@ -29,6 +29,7 @@ import {
   SEEN_STAMP_INTERVAL_MS,
 } from '../../src/lib/vault';
 import { formatBytes } from '../../src/lib/util/format';
+import { CONVERSATION_BUDGET_BYTES } from '../../src/lib/sync/room-budget';
 import type { DocStore } from './doc-store';
 import type { HomeIdentity } from './identity';
 import { docLabel, errorKind, rssMegabytes, type HomeLog } from './log';
@@ -47,6 +48,8 @@ export interface HomePeerOptions {
   maxRooms: number;
   /** A status line this often; 0: never. */
   statusIntervalMs: number;
+  /** The most one conversation may keep (CONVERSATION_BUDGET_BYTES; tests set less). */
+  conversationBudgetBytes?: number;
 }
 
 export interface HomePeerStatus {
@@ -77,6 +80,8 @@ export class HomePeer {
   #reconciling: Promise<void> | null = null;
   #reconcileAgain = false;
   #overLimitLogged = -1;
+  /** Conversations found past their budget when stored: not loaded, said once each. */
+  readonly #overBudget = new Set<string>();
   /** Signaling connections up, as last logged (every room shares them: read from the vault's). */
   #signalingLogged = -1;
   #stopped = false;
@@ -141,6 +146,10 @@ export class HomePeer {
     kind: 'vault' | 'conv',
     onStatus?: (status: PeerRoomStatus) => void,
   ): ServedDoc {
+    const budgetBytes =
+      kind === 'conv'
+        ? (this.#options.conversationBudgetBytes ?? CONVERSATION_BUDGET_BYTES)
+        : undefined;
     const { log, peerOpts } = this.#options;
     const label = docLabel(persisted.name);
     persisted.on('compacted', ({ bytes, rowsReplaced }) =>
@@ -159,7 +168,23 @@ export class HomePeer {
       maxPeers: MAX_PEERS_PER_ROOM,
       log,
       onStatus,
+      budgetBytes,
     });
+  }
+
+  /** Whether conversation `name` is stored past its budget (then it is not even loaded). */
+  #storedOverBudget(name: string): boolean {
+    const budget = this.#options.conversationBudgetBytes ?? CONVERSATION_BUDGET_BYTES;
+    const { bytes } = this.#options.store.stats(name);
+    if (bytes < budget) return false;
+    if (!this.#overBudget.has(name)) {
+      this.#overBudget.add(name);
+      this.#options.log(
+        `${docLabel(name)}: ${formatBytes(bytes)} stored, more than a conversation may keep ` +
+          `(${formatBytes(budget)}); not loaded, not served (what is stored stays)`,
+      );
+    }
+    return true;
   }
 
   #onVaultStatus = (status: PeerRoomStatus): void => {
@@ -261,6 +286,7 @@ export class HomePeer {
     const joining: Promise<void>[] = [];
     for (const [name, secret] of serve) {
       if (this.#conversations.has(name) || this.#stopped) continue;
+      if (this.#storedOverBudget(name)) continue;
       const served = this.#serve(openLogged(store, name, log), secret, 'conv');
       this.#conversations.set(name, served);
       joining.push(served.join());

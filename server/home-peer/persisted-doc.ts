@@ -58,6 +58,7 @@ export class PersistedDoc extends ObservableV2<Events> {
   readonly #store: DocStore;
   #rowsSinceSnapshot: number;
   #bytesSinceSnapshot: number;
+  #storedBytes: number;
   #compactTimer: ReturnType<typeof setTimeout> | undefined;
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #retryAttempt = 0;
@@ -73,6 +74,7 @@ export class PersistedDoc extends ObservableV2<Events> {
     this.#rowsSinceSnapshot = loaded.rows;
     // A big vault is one big snapshot: its size alone must not trigger a compaction per start.
     this.#bytesSinceSnapshot = loaded.bytes - loaded.firstBytes;
+    this.#storedBytes = loaded.bytes;
     doc.on('update', this.#onUpdate);
     if (this.#overThreshold(1)) this.#scheduleCompaction();
   }
@@ -104,6 +106,11 @@ export class PersistedDoc extends ObservableV2<Events> {
     return this.#failing;
   }
 
+  /** Bytes stored for this document: what was loaded, written since, or the last snapshot. */
+  get storedBytes(): number {
+    return this.#storedBytes;
+  }
+
   /** Rows stored since the last snapshot (the snapshot itself included). */
   get rowsSinceSnapshot(): number {
     return this.#rowsSinceSnapshot;
@@ -119,6 +126,7 @@ export class PersistedDoc extends ObservableV2<Events> {
     }
     this.#rowsSinceSnapshot += 1;
     this.#bytesSinceSnapshot += update.byteLength;
+    this.#storedBytes += update.byteLength;
     // Storage works again: write what failed earlier right away rather than on the timer.
     if (this.#failing) this.#retryNow();
     if (this.#overThreshold(COMPACT_FORCE_FACTOR)) this.compact();
@@ -171,6 +179,7 @@ export class PersistedDoc extends ObservableV2<Events> {
     this.#store.compact(this.name, snapshot);
     this.#rowsSinceSnapshot = 1;
     this.#bytesSinceSnapshot = 0;
+    this.#storedBytes = snapshot.byteLength;
     this.emit('compacted', [{ bytes: snapshot.byteLength, rowsReplaced }]);
   }
 

@@ -6,10 +6,16 @@
  *
  * When the store cannot write, the room is left until everything is on disk again: the home
  * peer stops vouching (syncing, relaying) for what it may not keep.
+ *
+ * A conversation keeps to the app's budget (src/lib/sync/room-budget.ts): past its storage
+ * budget the home peer leaves its room for good (stored data stays; said once in the log); a
+ * peer sending faster than people write makes it leave for RATE_PAUSE_MS, then come back.
  */
 import type { RoomKind } from '../../src/lib/keys';
 import type { Network } from '../../src/lib/sync/network';
 import { PeerRoom, type PeerRoomStatus } from '../../src/lib/sync/peer-room';
+import { RoomBudget, type BudgetReason } from '../../src/lib/sync/room-budget';
+import { formatBytes } from '../../src/lib/util/format';
 import { errorKind, type HomeLog } from './log';
 import type { PersistedDoc } from './persisted-doc';
 
@@ -26,7 +32,16 @@ export interface ServedDocOptions {
   maxPeers: number;
   log: HomeLog;
   onStatus?: (status: PeerRoomStatus) => void;
+  /** Keep this document to a storage budget of this many bytes, and its peers to PEER_RATE. */
+  budgetBytes?: number;
 }
+
+/**
+ * After a peer floods a conversation faster than people write, the home peer stays out of its
+ * room this long: long enough that a runaway client costs little, short enough that the
+ * person's own devices find it again soon.
+ */
+export const RATE_PAUSE_MS = 10 * 60_000;
 
 /**
  * Peers per room. A person has a handful of devices; a conversation is two people's devices.
@@ -42,6 +57,10 @@ export class ServedDoc {
   #queue: Promise<void> = Promise.resolve();
   #peers = 0;
   #destroyed = false;
+  #budget: RoomBudget | null = null;
+  /** Past its storage budget: the room is not joined again. */
+  #overBudget = false;
+  #pauseTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: ServedDocOptions) {
     this.#options = options;
@@ -53,6 +72,16 @@ export class ServedDoc {
 
   get peers(): number {
     return this.#peers;
+  }
+
+  /** The room, while joined. */
+  get room(): PeerRoom | null {
+    return this.#room;
+  }
+
+  /** Why this conversation stopped taking updates (while it has), or null. */
+  get exceeded(): BudgetReason | null {
+    return this.#overBudget ? 'storage' : (this.#budget?.exceeded ?? null);
   }
 
   #enqueue(step: () => Promise<void>): Promise<void> {
@@ -76,9 +105,12 @@ export class ServedDoc {
   }
 
   async #join(): Promise<void> {
-    if (this.#room || this.#destroyed || this.persisted.failing) return;
+    if (this.#room || this.#destroyed || this.persisted.failing || this.#overBudget) return;
+    if (this.#pauseTimer !== undefined) return;
     const { persisted, secret, kind, network, peerOpts, maxPeers } = this.#options;
     const { signaling, iceServers, iceTransportPolicy } = network();
+    const budget = this.#newBudget();
+    if (budget?.exceeded) return;
     const room = await PeerRoom.join({
       doc: persisted.doc,
       secret,
@@ -87,6 +119,7 @@ export class ServedDoc {
       iceServers,
       iceTransportPolicy,
       peerOpts,
+      admit: budget ? (peerId, message) => budget.admit(peerId, message) : undefined,
     });
     room.provider.maxConns = maxPeers;
     room.on('status', this.#onStatus);
@@ -94,6 +127,45 @@ export class ServedDoc {
     this.#room = room;
     this.#onStatus(room.status);
   }
+
+  /** A budget for the next stay in the room, counting from what is stored now. */
+  #newBudget(): RoomBudget | null {
+    const { budgetBytes } = this.#options;
+    this.#budget?.off('exceeded', this.#onExceeded);
+    this.#budget = null;
+    if (budgetBytes === undefined) return null;
+    const budget = new RoomBudget({
+      storedBytes: this.persisted.storedBytes,
+      limitBytes: budgetBytes,
+    });
+    this.#budget = budget;
+    if (budget.exceeded) this.#onExceeded('storage');
+    else budget.on('exceeded', this.#onExceeded);
+    return budget;
+  }
+
+  #onExceeded = (reason: BudgetReason): void => {
+    const { log } = this.#options;
+    if (reason === 'storage') {
+      if (this.#overBudget) return;
+      this.#overBudget = true;
+      log(
+        `${this.label}: more than a conversation may keep (${formatBytes(this.#options.budgetBytes ?? 0)}); ` +
+          `no longer taking its updates or joining its room (what is stored stays)`,
+      );
+    } else {
+      log(
+        `${this.label}: a peer sent updates faster than people write; ` +
+          `leaving the room for ${RATE_PAUSE_MS / 60_000} min`,
+      );
+      this.#pauseTimer = setTimeout(() => {
+        this.#pauseTimer = undefined;
+        void this.join();
+      }, RATE_PAUSE_MS);
+      this.#pauseTimer.unref?.();
+    }
+    void this.#enqueue(() => this.#leave());
+  };
 
   async #leave(): Promise<void> {
     const room = this.#room;
@@ -143,6 +215,8 @@ export class ServedDoc {
   /** Leaves the room and stops storing; the doc is destroyed, stored data stays. */
   async destroy(): Promise<void> {
     this.#destroyed = true;
+    clearTimeout(this.#pauseTimer);
+    this.#budget?.off('exceeded', this.#onExceeded);
     await this.#enqueue(() => this.#leave());
     this.persisted.off('write-failed', this.#onWriteFailed);
     this.persisted.off('write-ok', this.#onWriteOk);

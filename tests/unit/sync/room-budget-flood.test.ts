@@ -5,20 +5,17 @@
  * applied and stored past the budget or the rate, while another conversation and the vault
  * keep working, and a reload must not load the flooded conversation again.
  */
-import * as encoding from 'lib0/encoding';
-import * as syncProtocol from 'y-protocols/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WebrtcConn } from 'y-webrtc';
 import * as Y from 'yjs';
 import { DocSession } from '../../../src/lib/sync/doc-session';
 import { LocalPersistence } from '../../../src/lib/sync/local-persistence';
-import { MESSAGE, splitMessage } from '../../../src/lib/sync/peer-guard';
 import {
   CONVERSATION_BUDGET_BYTES,
   PEER_RATE,
   readBudgetRecord,
 } from '../../../src/lib/sync/room-budget';
 import { freshDbName } from '../../helpers/db-name';
+import { flood, updateMessage } from '../../helpers/flood';
 import { readRows } from '../../helpers/raw-idb';
 import {
   connectFakePeer,
@@ -49,43 +46,6 @@ async function openConversation(
   owned.push(session);
   await session.ready;
   return session;
-}
-
-const updateMessage = (update: Uint8Array): Uint8Array => {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE.sync);
-  syncProtocol.writeUpdate(e, update);
-  return encoding.toUint8Array(e);
-};
-
-/**
- * The hostile client: stock Yjs, writing one valid 20,000-character message after another
- * and sending each update as its client would (in parts past 16 KiB). Stops when the
- * connection is closed, or after `maxBytes`.
- */
-async function flood(conn: WebrtcConn, maxBytes: number): Promise<number> {
-  const theirs = new Y.Doc();
-  let sentBytes = 0;
-  let i = 0;
-  const send = (update: Uint8Array): void => {
-    const message = updateMessage(update);
-    sentBytes += message.length;
-    for (const frame of splitMessage(message)) receiveFrame(conn, frame);
-  };
-  theirs.on('update', send);
-  while (!isClosed(conn) && sentBytes < maxBytes) {
-    theirs.getMap('messages').set(`flood-${i}`, {
-      id: `flood-${i}`,
-      from: 'them',
-      text: `${i} ${'x'.repeat(20_000)}`,
-      sentAt: '2026-01-01T00:00:00.000Z',
-    });
-    i++;
-    // Let y-webrtc, Yjs and IndexedDB keep up, as a network would make them.
-    if (i % 50 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
-  }
-  theirs.destroy();
-  return sentBytes;
 }
 
 async function storedRowBytes(dbName: string): Promise<number> {
