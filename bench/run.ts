@@ -42,6 +42,7 @@ import { describeFailedAttempt, measureSync, syncFigures, type SyncAttempt } fro
 import { generateSyntheticVault } from './synthetic-vault';
 import { benchTone } from './tone';
 import { benchPairing } from './pairing';
+import { benchConversationColdStart } from './cold-start-conversation';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH_DIST = join(ROOT, '.tmp/dist-bench');
@@ -50,6 +51,7 @@ const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 const SECTIONS = [
   'first-load',
   'cold',
+  'cold-conv',
   'keystroke',
   'sync',
   'reconnect',
@@ -94,6 +96,8 @@ const TARGETS = {
     'reported (issue 11): back online → the offline edit is on the other device',
   signal_latency_p99_ms: 'reported; the server must not crash or grow without bound',
   home_peer_start_ms: 'reported (issue 8)',
+  cold_conv_ratio:
+    '≈ 1 (issue 13: journal ready with a 40 MB conversation stored ÷ without, within noise)',
 } as const;
 
 interface Options {
@@ -367,7 +371,7 @@ async function main(): Promise<void> {
     }
   };
 
-  const needsBrowser = want('cold') || want('keystroke') || want('sync');
+  const needsBrowser = want('cold') || want('keystroke') || want('sync') || want('cold-conv');
   const needsBuild = needsBrowser || want('first-load') || want('reconnect');
   let built = false;
   if (needsBuild) {
@@ -473,6 +477,14 @@ async function main(): Promise<void> {
             }
             Object.assign(figures, syncFigures(attempts, VAULT_DAYS));
             samples.sync = attempts;
+          });
+        }
+        if (want('cold-conv')) {
+          await section('cold start with a huge conversation', async () => {
+            Object.assign(
+              figures,
+              await benchConversationColdStart(url, profile, options.runs, log),
+            );
           });
         }
       } finally {
