@@ -89,6 +89,8 @@ export class ConversationsState {
       this.#open = { ...this.#open, [contact.id]: conversation };
       this.#queue.add(contact.id);
     }
+    // A reply already due moves its conversation to the front (through the accessor above).
+    this.#delivery?.wake();
   }
 
   async #load(contactId: string): Promise<void> {
