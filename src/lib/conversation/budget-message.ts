@@ -16,9 +16,15 @@ export function budgetMessage(name: string, reason: BudgetReason, place: BudgetP
       : `${name}’s side sent updates much faster than people write, so Mull stopped taking new messages from it until Mull next starts.`;
   if (place === 'inbox') return `${what} Open the conversation to see your choices.`;
   const calm = 'Your journal and other conversations aren’t affected.';
+  // What happens to a reply: past the budget the conversation is not loaded, so nothing can be
+  // written into it; past the rate it is, and the room is joined again at the next start.
+  const replies =
+    reason === 'storage'
+      ? 'Replies you write here stay on your devices.'
+      : 'A reply you send now goes out the next time Mull starts.';
   const choice =
     reason === 'storage'
       ? `If you’d rather not keep this conversation, you can remove ${name}.`
       : `If it keeps happening, you can remove ${name}.`;
-  return `${what} ${calm} ${choice}`;
+  return `${what} ${calm} ${replies} ${choice}`;
 }

@@ -49,7 +49,10 @@ export class ConversationsState {
   start(): void {
     if (this.#stopEffects) return;
     this.#delivery = new DeliveryState(this.#doc, (id) => {
-      const doc = this.#open[id]?.doc ?? null;
+      const conversation = this.#open[id];
+      // Past its budget nothing more is synced from or to it: a reply would never arrive.
+      if (conversation?.exceeded === 'storage') return null;
+      const doc = conversation?.doc ?? null;
       // Asked for because a reply to it is due: open it next.
       if (!doc) this.#queue.first(id);
       return doc;

@@ -104,4 +104,24 @@ describe('ConversationsState: lazy loading', () => {
     });
     expect(order[0]).toBe(people.contact(dee)?.conversationSecret);
   });
+
+  it('does not write a due reply into a conversation that passed its budget', async () => {
+    const ana = await contact('Ana');
+    people.start();
+    flushSync();
+    const conversation = await within(() => {
+      const c = people.conversation(ana);
+      expect(c?.loaded).toBe(true);
+      return c!;
+    });
+    // As when the budget trips while it is open (tests/unit/sync/room-budget-flood.test.ts).
+    conversation.exceeded = 'storage';
+    const draftId = openDraft(vault, ana);
+    draftBody(vault, draftId).insert(0, 'Would never arrive.');
+    scheduleDraft(vault, draftId, new Date(Date.now() - 1000), { undoable: true });
+    flushSync();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(listMessages(conversation.doc!)).toEqual([]);
+    expect(people.drafts.find((d) => d.id === draftId)?.state).toBe('scheduled');
+  });
 });
