@@ -14,7 +14,8 @@ import { addContact, contactsOf } from '../../../src/lib/vault';
 import { DocStore } from '../../../server/home-peer/doc-store';
 import { HomePeer } from '../../../server/home-peer/home-peer';
 import { PersistedDoc } from '../../../server/home-peer/persisted-doc';
-import { ServedDoc } from '../../../server/home-peer/served-doc';
+import { RATE_PAUSE_MS, ServedDoc } from '../../../server/home-peer/served-doc';
+import { CONVERSATION_BUDGET_BYTES, PEER_RATE } from '../../../src/lib/sync/room-budget';
 import { flood, updateMessage } from '../../helpers/flood';
 import {
   connectFakePeer,
@@ -95,6 +96,22 @@ describe('home peer: a conversation’s budget', () => {
     const said = lines.filter((l) => l.includes('more than a conversation may keep'));
     expect(said).toEqual([
       'conv test: more than a conversation may keep (3.0 MB); no longer taking its updates or joining its room (what is stored stays)',
+    ]);
+  });
+
+  it('leaves the room of a peer that floods faster than people write, for a while', async () => {
+    const lines: string[] = [];
+    const doc = await serve('conv-fast', lines, CONVERSATION_BUDGET_BYTES);
+    const conn = connectFakePeer(doc.room!.provider, 'flooder');
+    await flood(conn, CONVERSATION_BUDGET_BYTES);
+    expect(isClosed(conn)).toBe(true);
+    expect(doc.exceeded).toBe('rate');
+    await until(() => doc.room === null);
+    expect(store.stats('conv-fast').bytes).toBeLessThanOrEqual(PEER_RATE.byteBurst);
+    await doc.join(); // not before the pause is over
+    expect(doc.room).toBeNull();
+    expect(lines.filter((l) => l.includes('faster than people write'))).toEqual([
+      `conv test: a peer sent updates faster than people write; leaving the room for ${RATE_PAUSE_MS / 60_000} min`,
     ]);
   });
 
