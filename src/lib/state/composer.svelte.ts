@@ -139,12 +139,18 @@ export class ComposerState {
     return this.#tone;
   }
 
-  /** Seconds until an undoable send leaves; 0 when nothing is counting down. */
+  /**
+   * Seconds until an undoable send leaves; 0 when nothing is counting down. It starts at the
+   * undo setting ("10") and shows "1" in the last second, so the reply leaves as "1" ends: the
+   * count never reads more than the setting, even when the send was begun on another of my
+   * devices whose clock runs a little ahead of this one.
+   */
   get secondsLeft(): number {
     const at = this.draft?.sendAt;
     if (!at || !this.draft?.undoable) return 0;
     this.#tick();
-    return Math.max(0, Math.ceil((Date.parse(at) - Date.now()) / 1000));
+    const left = Math.ceil((Date.parse(at) - Date.now()) / 1000);
+    return Math.min(readProfile(this.#doc).undoSeconds, Math.max(0, left));
   }
 
   /** The draft's live text, for the editor binding. */

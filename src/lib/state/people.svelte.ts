@@ -122,10 +122,10 @@ export class PeopleState {
     if (last) markRead(this.#doc, contactId, last.sentAt);
   }
 
-  /** `Date.now()` when this device last exchanged anything with their side, or null. */
-  lastSynced(contactId: string): number | null {
+  /** The local day (`YYYY-MM-DD`) this device last exchanged anything with their side. */
+  lastSynced(contactId: string): string | null {
     const conversation = this.#conversations.get(contactId);
-    return conversation ? conversation.lastSynced.at : storedLastSynced(contactId);
+    return conversation ? conversation.lastSynced.day : storedLastSynced(contactId);
   }
 
   // ——— Inviting someone ———
