@@ -60,6 +60,32 @@ export interface ComposerOptions {
   readonly timeZone?: () => string;
 }
 
+/**
+ * The time a Send at… choice means: a day and time as given, in an hour, tomorrow at 9 on the
+ * person's clock (clock changes included: the same rule as the cool-off reminder), or when
+ * their quiet hours end (read from their card; without any, now). A time already past is now.
+ */
+export function sendAtFor(
+  when: Date | SendAtPreset,
+  {
+    now,
+    theirCard = null,
+    timeZone = systemTimeZone(),
+  }: { now: Date; theirCard?: MemberCard | null; timeZone?: string },
+): Date {
+  let choice: SendAtChoice;
+  if (when instanceof Date) choice = { kind: 'at', at: when };
+  else if (when === 'in-an-hour') {
+    choice = { kind: 'at', at: new Date(now.getTime() + IN_AN_HOUR_MS) };
+  } else if (when === 'tomorrow-morning') {
+    choice = { kind: 'at', at: reminderAt({ kind: 'tomorrow' }, now, timeZone) ?? now };
+  } else {
+    const quietHours = theirCard?.quietHours;
+    choice = quietHours ? { kind: 'after-their-quiet-hours', quietHours } : { kind: 'at', at: now };
+  }
+  return new Date(scheduleSendAt(choice, now));
+}
+
 const messageOf = (err: unknown, fallback: string): string =>
   err instanceof Error ? err.message : fallback;
 
@@ -256,10 +282,11 @@ export class ComposerState {
     when: Date | SendAtPreset,
     { theirCard = null, now = new Date() }: { theirCard?: MemberCard | null; now?: Date } = {},
   ): Date | null {
-    return this.#schedule(
-      () => new Date(scheduleSendAt(this.#sendAtChoice(when, now, theirCard), now)),
-      { undoable: false, now, failure: 'It couldn’t be scheduled.' },
-    );
+    return this.#schedule(() => sendAtFor(when, { now, theirCard, timeZone: this.#timeZone() }), {
+      undoable: false,
+      now,
+      failure: 'It couldn’t be scheduled.',
+    });
   }
 
   /** The day-and-time field's value (`datetime-local`, the person's clock). */
@@ -291,18 +318,6 @@ export class ComposerState {
       this.#stage = 'writing';
       return null;
     }
-  }
-
-  #sendAtChoice(when: Date | SendAtPreset, now: Date, theirCard: MemberCard | null): SendAtChoice {
-    if (when instanceof Date) return { kind: 'at', at: when };
-    if (when === 'in-an-hour') return { kind: 'at', at: new Date(now.getTime() + IN_AN_HOUR_MS) };
-    if (when === 'tomorrow-morning') {
-      // Tomorrow at 9 on the person's clock, clock changes included: the same rule as the
-      // cool-off reminder.
-      return { kind: 'at', at: reminderAt({ kind: 'tomorrow' }, now, this.#timeZone()) ?? now };
-    }
-    const quietHours = theirCard?.quietHours;
-    return quietHours ? { kind: 'after-their-quiet-hours', quietHours } : { kind: 'at', at: now };
   }
 
   // ── Setting it aside ──────────────────────────────────────────────────────────────────────

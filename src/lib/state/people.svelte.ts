@@ -15,6 +15,7 @@ import {
   ensureMemberId,
   FALLBACK_NAME,
   getContact,
+  getDraft,
   lastRead,
   listContacts,
   listDrafts,
@@ -24,8 +25,10 @@ import {
   PROFILE_SETTINGS,
   readProfile,
   readsOf,
+  scheduleDraft,
   reflectionsOf,
   settingsOf,
+  unscheduleDraft,
   updateProfile,
   type ContactRecord,
   type DraftSnapshot,
@@ -34,7 +37,7 @@ import {
   type ProfilePatch,
   type Reflection,
 } from '../vault';
-import { ComposerState } from './composer.svelte';
+import { ComposerState, sendAtFor, type SendAtPreset } from './composer.svelte';
 import type { ConversationState } from './conversation.svelte';
 import { ConversationsState } from './conversations.svelte';
 import { storedLastSynced } from './last-synced.svelte';
@@ -198,6 +201,23 @@ export class PeopleState {
 
   updateProfile(patch: ProfilePatch): void {
     updateProfile(this.#doc, patch);
+  }
+
+  /** "Don't send": a scheduled reply goes back to being a draft, every word kept. */
+  unschedule(draftId: string): boolean {
+    return unscheduleDraft(this.#doc, draftId);
+  }
+
+  /**
+   * "Change time": the same reply, scheduled for another time (no undo window: the time was
+   * chosen). Throws a VaultError, changing nothing, if it was sent or set aside meanwhile.
+   */
+  reschedule(draftId: string, when: Date | SendAtPreset, now = new Date()): Date {
+    const draft = getDraft(this.#doc, draftId);
+    const theirCard = draft ? (this.conversation(draft.contactId)?.theirCard ?? null) : null;
+    const at = sendAtFor(when, { now, theirCard });
+    scheduleDraft(this.#doc, draftId, at, { undoable: false }, now);
+    return at;
   }
 
   /** Sets a reply aside, keeping its last words in "What I almost sent". */
