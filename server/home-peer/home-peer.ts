@@ -19,9 +19,11 @@
  */
 import { decodeSecret, docId } from '../../src/lib/keys';
 import type { PeerRoomStatus } from '../../src/lib/sync/peer-room';
+import { contactNetwork } from '../../src/lib/sync/relay-policy';
 import {
   contactsOf,
   listContacts,
+  readContactsViaRelay,
   readNetwork,
   registerDevice,
   settingsOf,
@@ -93,7 +95,7 @@ export class HomePeer {
     const vault = openLogged(store, await docId(identity.vaultSecret, 'vault'), log);
     const peer = new HomePeer(options, vault);
     registerDevice(vault.doc, identity.deviceId, identity.deviceName, 'home-peer');
-    peer.#networkKey = JSON.stringify(peer.network);
+    peer.#networkKey = peer.#networkChoice;
     settingsOf(vault.doc).observe(peer.#onSettings);
     contactsOf(vault.doc).observeDeep(peer.#onContacts);
     await peer.#reconcile();
@@ -154,7 +156,11 @@ export class HomePeer {
       persisted,
       secret,
       kind,
-      network: () => this.network,
+      // Conversation rooms honour "reach contacts only through a relay", as in the app.
+      network: () =>
+        kind === 'conv'
+          ? contactNetwork(this.network, readContactsViaRelay(this.#vault.persisted.doc))
+          : this.network,
       peerOpts,
       maxPeers: MAX_PEERS_PER_ROOM,
       log,
@@ -190,8 +196,13 @@ export class HomePeer {
     }
   }
 
+  /** What a change of settings must rejoin for: the servers, and relay-only for contacts. */
+  get #networkChoice(): string {
+    return JSON.stringify([this.network, readContactsViaRelay(this.#vault.persisted.doc)]);
+  }
+
   #onSettings = (): void => {
-    const key = JSON.stringify(this.network);
+    const key = this.#networkChoice;
     if (key === this.#networkKey || this.#stopped) return;
     this.#networkKey = key;
     const n = this.network;

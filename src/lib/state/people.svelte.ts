@@ -7,6 +7,7 @@ import type * as Y from 'yjs';
 import type { Message } from '../conversation';
 import { createSecret, encodeSecret } from '../keys';
 import type { Network } from '../sync/network';
+import { contactNetwork } from '../sync/relay-policy';
 import {
   addContact,
   contactsOf,
@@ -23,11 +24,13 @@ import {
   listReflections,
   markRead,
   PROFILE_SETTINGS,
+  readContactsViaRelay,
   readProfile,
   readsOf,
   scheduleDraft,
   reflectionsOf,
   settingsOf,
+  SETTING,
   unscheduleDraft,
   updateProfile,
   type ContactRecord,
@@ -39,6 +42,7 @@ import {
 } from '../vault';
 import { ComposerState, sendAtFor, type SendAtPreset } from './composer.svelte';
 import type { ConversationState } from './conversation.svelte';
+import { followContactNetwork } from './contact-network.svelte';
 import { ConversationsState } from './conversations.svelte';
 import { storedLastSynced } from './last-synced.svelte';
 import { InviteFlow, JoinFlow } from './pairing.svelte';
@@ -54,6 +58,7 @@ export class PeopleState {
   readonly #trackReflections: () => void;
   readonly #trackReads: () => void;
   readonly #conversations: ConversationsState;
+  #stopFollowingNetwork: (() => void) | undefined;
 
   readonly contacts = $derived.by((): ContactRecord[] => {
     this.#trackContacts();
@@ -77,14 +82,16 @@ export class PeopleState {
 
   constructor(doc: Y.Doc, network: () => Network) {
     this.#doc = doc;
-    this.#network = network;
+    // Rooms with contacts (conversations, contact invites) honour "only through a relay".
+    const trackRelay = ySubscriber(settingsOf(doc), { keys: [SETTING.contactsViaRelay] });
+    this.#network = () => (trackRelay(), contactNetwork(network(), readContactsViaRelay(doc)));
     this.#trackContacts = ySubscriber(contactsOf(doc), { deep: true });
     this.#trackProfile = ySubscriber(settingsOf(doc), { keys: PROFILE_SETTINGS });
     this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
     this.#trackReflections = ySubscriber(reflectionsOf(doc));
     this.#trackReads = ySubscriber(readsOf(doc));
     this.#conversations = new ConversationsState(doc, {
-      network,
+      network: this.#network,
       contacts: () => this.contacts,
       profile: () => this.profile,
     });
@@ -94,6 +101,9 @@ export class PeopleState {
   start(): void {
     ensureMemberId(this.#doc);
     this.#conversations.start();
+    this.#stopFollowingNetwork ??= followContactNetwork(this.#network, () =>
+      this.contacts.flatMap((c) => this.conversation(c.id) ?? []),
+    );
   }
 
   conversation(contactId: string): ConversationState | null {
@@ -230,6 +240,7 @@ export class PeopleState {
   }
 
   destroy(): void {
+    this.#stopFollowingNetwork?.();
     this.#conversations.destroy();
   }
 }

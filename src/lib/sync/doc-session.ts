@@ -19,8 +19,12 @@ export class DocSession {
   readonly ready: Promise<void>;
   room: PeerRoom | null = null;
   #destroyed = false;
+  #options: DocSessionOptions;
+  /** Joins and rejoins, one at a time: two can never leave a room behind each other. */
+  #joining: Promise<void> = Promise.resolve();
 
   private constructor(dbName: string, options: DocSessionOptions) {
+    this.#options = options;
     this.persistence = new LocalPersistence(dbName, this.doc);
     this.ready = this.persistence.whenReady.then(async () => {
       if (this.#destroyed) return;
@@ -35,6 +39,27 @@ export class DocSession {
   static async open(options: DocSessionOptions): Promise<DocSession> {
     const id = await docId(options.secret, options.kind as RoomKind);
     return new DocSession(`${options.dbPrefix ?? 'mull-'}${id}`, options);
+  }
+
+  /**
+   * Leaves the room and joins it again with other servers or another ICE policy (Settings
+   * changed). The document stays loaded and kept on this device meanwhile.
+   */
+  rejoin(
+    network: Pick<DocSessionOptions, 'signaling' | 'iceServers' | 'iceTransportPolicy'>,
+  ): Promise<void> {
+    const next = this.#joining.then(async () => {
+      await this.ready;
+      if (this.#destroyed) return;
+      this.#options = { ...this.#options, ...network };
+      this.room?.destroy();
+      this.room = null;
+      const room = await PeerRoom.join({ ...this.#options, doc: this.doc });
+      if (this.#destroyed) room.destroy();
+      else this.room = room;
+    });
+    this.#joining = next.catch(() => {});
+    return next;
   }
 
   destroy(): void {

@@ -67,6 +67,8 @@ export const SETTING = {
   signaling: 'signaling',
   reminder: 'reminder',
   theme: 'theme',
+  /** Whether conversations reach contacts only through a TURN relay (default: no). */
+  contactsViaRelay: 'contactsViaRelay',
   /** Whether a message notification may show the message's words (default: no). */
   notificationPreview: 'notificationPreview',
 } as const;
