@@ -9,13 +9,16 @@ import { createSecret, encodeSecret } from '../keys';
 import type { Network } from '../sync/network';
 import {
   addContact,
+  blockedOf,
   contactsOf,
+  deletedConversations,
   deleteReflection,
   draftsOf,
   ensureMemberId,
   FALLBACK_NAME,
   getContact,
   lastRead,
+  listBlocked,
   listContacts,
   listDrafts,
   setAsideDraft,
@@ -25,15 +28,20 @@ import {
   readProfile,
   readsOf,
   reflectionsOf,
+  removeContact,
   settingsOf,
+  unblockMember,
   updateProfile,
+  type BlockedPerson,
   type ContactRecord,
   type DraftSnapshot,
   type EntrySnapshot,
   type Profile,
   type ProfilePatch,
   type Reflection,
+  type RemoveChoices,
 } from '../vault';
+import { blockedRequestNote, refuseBlockedGrant } from './blocking';
 import { ComposerState } from './composer.svelte';
 import type { ConversationState } from './conversation.svelte';
 import { ConversationsState } from './conversations.svelte';
@@ -50,11 +58,24 @@ export class PeopleState {
   readonly #trackDrafts: () => void;
   readonly #trackReflections: () => void;
   readonly #trackReads: () => void;
+  readonly #trackBlocked: () => void;
   readonly #conversations: ConversationsState;
 
   readonly contacts = $derived.by((): ContactRecord[] => {
     this.#trackContacts();
     return listContacts(this.#doc);
+  });
+
+  /** People I blocked: their invites and requests are refused quietly. */
+  readonly blocked = $derived.by((): BlockedPerson[] => {
+    this.#trackBlocked();
+    return listBlocked(this.#doc);
+  });
+
+  /** Removed contacts whose conversation I chose to delete from my devices. */
+  readonly #deleted = $derived.by((): ContactRecord[] => {
+    this.#trackContacts();
+    return deletedConversations(this.#doc);
   });
 
   readonly profile = $derived.by((): Profile => {
@@ -80,10 +101,12 @@ export class PeopleState {
     this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
     this.#trackReflections = ySubscriber(reflectionsOf(doc));
     this.#trackReads = ySubscriber(readsOf(doc));
+    this.#trackBlocked = ySubscriber(blockedOf(doc));
     this.#conversations = new ConversationsState(doc, {
       network,
       contacts: () => this.contacts,
       profile: () => this.profile,
+      deleted: () => this.#deleted,
     });
   }
 
@@ -151,6 +174,7 @@ export class PeopleState {
         ? `${request.name} is in your contacts now.`
         : `${request.name} didn’t confirm before the invite ran out, so they weren’t added. Make a new invite when you’re both ready.`,
     inviterName: () => readProfile(this.#doc).displayName || FALLBACK_NAME,
+    refuse: (request) => blockedRequestNote(this.#doc, request),
   });
 
   /**
@@ -173,6 +197,7 @@ export class PeopleState {
       if (!secret || !memberId) {
         throw new Error('The invite didn’t hand over what it should. Nothing was changed.');
       }
+      refuseBlockedGrant(this.#doc, memberId);
       const id = addContact(this.#doc, {
         name,
         conversationSecret: secret,
@@ -194,6 +219,23 @@ export class PeopleState {
     checkIns: () => EntrySnapshot[],
   ): ComposerState {
     return new ComposerState(this.#doc, contactId, replyTo, checkIns);
+  }
+
+  /**
+   * Removes a contact: their conversation closes and stops syncing on every device of mine
+   * (../vault/contacts.ts removeContact says what is kept and what goes).
+   */
+  removeContact(contactId: string, choices: RemoveChoices): void {
+    removeContact(this.#doc, contactId, choices);
+  }
+
+  unblock(memberId: string): void {
+    unblockMember(this.#doc, memberId);
+  }
+
+  /** The deletions of removed conversations' copies started on this device (for tests). */
+  get deletingCopies(): Promise<unknown> {
+    return Promise.all(this.#conversations.deletedCopies.pending);
   }
 
   updateProfile(patch: ProfilePatch): void {
