@@ -3,7 +3,7 @@
  * when the contact appears (here, or from another of my devices) — not when anything else in
  * the vault changes — and closed (room left, document let go) when the contact is removed, here
  * or on another of my devices; a removed conversation I chose to delete also leaves this device
- * (./removed-conversations.ts). Around them, what keeps them going:
+ * (./deleted-copies.ts). Around them, what keeps them going:
  *
  * - DeliveryState sends scheduled replies on time (the only place draft text enters a
  *   conversation, ../conversation/delivery.ts); a conversation that opens wakes it;
@@ -21,7 +21,7 @@ import type { ContactRecord, Profile } from '../vault';
 import { ArrivalsState } from './arrivals.svelte';
 import { ConversationState } from './conversation.svelte';
 import { DeliveryState } from './delivery.svelte';
-import { DeletedCopies } from './removed-conversations';
+import { DeletedCopies } from './deleted-copies';
 
 export interface ConversationsOptions {
   network: () => Network;
