@@ -22,6 +22,7 @@ import type { PeerRoomStatus } from '../../src/lib/sync/peer-room';
 import { contactNetwork } from '../../src/lib/sync/relay-policy';
 import {
   contactsOf,
+  deletedConversations,
   listContacts,
   readContactsViaRelay,
   readNetwork,
@@ -261,11 +262,30 @@ export class HomePeer {
     }
     const serve = new Map([...wanted].slice(0, allowed));
 
+    // Conversations the person chose to delete from their devices: this one too.
+    const deleted = new Set<string>();
+    for (const contact of deletedConversations(this.#vault.persisted.doc)) {
+      try {
+        deleted.add(await docId(decodeSecret(contact.conversationSecret), 'conv'));
+      } catch {
+        // unreadable secret: nothing of it was ever stored here
+      }
+    }
     for (const [name, served] of this.#conversations) {
       if (serve.has(name)) continue;
       this.#conversations.delete(name);
       await served.destroy();
-      log(`${served.label}: contact removed; left the room (its data stays on disk)`);
+      log(
+        deleted.has(name)
+          ? `${served.label}: contact removed; left the room`
+          : `${served.label}: contact removed; left the room (its data stays on disk)`,
+      );
+    }
+    for (const name of deleted) {
+      if (serve.has(name) || this.#conversations.has(name) || store.stats(name).rows === 0)
+        continue;
+      store.deleteDoc(name);
+      log(`${docLabel(name)}: deleted, as the person chose`);
     }
     // Joined side by side: each join derives its room key with PBKDF2 (y-webrtc), which runs
     // off the main thread, so twenty conversations cost little more than one.

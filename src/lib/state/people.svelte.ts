@@ -10,7 +10,9 @@ import type { Network } from '../sync/network';
 import { contactNetwork } from '../sync/relay-policy';
 import {
   addContact,
+  blockedOf,
   contactsOf,
+  deletedConversations,
   deleteReflection,
   draftsOf,
   ensureMemberId,
@@ -18,6 +20,7 @@ import {
   getContact,
   getDraft,
   lastRead,
+  listBlocked,
   listContacts,
   listDrafts,
   setAsideDraft,
@@ -29,17 +32,22 @@ import {
   readsOf,
   scheduleDraft,
   reflectionsOf,
+  removeContact,
   settingsOf,
   SETTING,
   unscheduleDraft,
+  unblockMember,
   updateProfile,
+  type BlockedPerson,
   type ContactRecord,
   type DraftSnapshot,
   type EntrySnapshot,
   type Profile,
   type ProfilePatch,
   type Reflection,
+  type RemoveChoices,
 } from '../vault';
+import { blockedRequestNote, refuseBlockedGrant } from './blocking';
 import { ComposerState, sendAtFor, type SendAtPreset } from './composer.svelte';
 import type { ConversationState } from './conversation.svelte';
 import { followContactNetwork } from './contact-network.svelte';
@@ -57,12 +65,25 @@ export class PeopleState {
   readonly #trackDrafts: () => void;
   readonly #trackReflections: () => void;
   readonly #trackReads: () => void;
+  readonly #trackBlocked: () => void;
   readonly #conversations: ConversationsState;
   #stopFollowingNetwork: (() => void) | undefined;
 
   readonly contacts = $derived.by((): ContactRecord[] => {
     this.#trackContacts();
     return listContacts(this.#doc);
+  });
+
+  /** People I blocked: their invites and requests are refused quietly. */
+  readonly blocked = $derived.by((): BlockedPerson[] => {
+    this.#trackBlocked();
+    return listBlocked(this.#doc);
+  });
+
+  /** Removed contacts whose conversation I chose to delete from my devices. */
+  readonly #deleted = $derived.by((): ContactRecord[] => {
+    this.#trackContacts();
+    return deletedConversations(this.#doc);
   });
 
   readonly profile = $derived.by((): Profile => {
@@ -90,10 +111,12 @@ export class PeopleState {
     this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
     this.#trackReflections = ySubscriber(reflectionsOf(doc));
     this.#trackReads = ySubscriber(readsOf(doc));
+    this.#trackBlocked = ySubscriber(blockedOf(doc));
     this.#conversations = new ConversationsState(doc, {
       network: this.#network,
       contacts: () => this.contacts,
       profile: () => this.profile,
+      deleted: () => this.#deleted,
     });
   }
 
@@ -164,6 +187,7 @@ export class PeopleState {
         ? `${request.name} is in your contacts now.`
         : `${request.name} didn’t confirm before the invite ran out, so they weren’t added. Make a new invite when you’re both ready.`,
     inviterName: () => readProfile(this.#doc).displayName || FALLBACK_NAME,
+    refuse: (request) => blockedRequestNote(this.#doc, request),
   });
 
   /**
@@ -186,6 +210,7 @@ export class PeopleState {
       if (!secret || !memberId) {
         throw new Error('The invite didn’t hand over what it should. Nothing was changed.');
       }
+      refuseBlockedGrant(this.#doc, memberId);
       const id = addContact(this.#doc, {
         name,
         conversationSecret: secret,
@@ -207,6 +232,23 @@ export class PeopleState {
     checkIns: () => EntrySnapshot[],
   ): ComposerState {
     return new ComposerState(this.#doc, contactId, replyTo, checkIns);
+  }
+
+  /**
+   * Removes a contact: their conversation closes and stops syncing on every device of mine
+   * (../vault/contacts.ts removeContact says what is kept and what goes).
+   */
+  removeContact(contactId: string, choices: RemoveChoices): void {
+    removeContact(this.#doc, contactId, choices);
+  }
+
+  unblock(memberId: string): void {
+    unblockMember(this.#doc, memberId);
+  }
+
+  /** The deletions of removed conversations' copies started on this device (for tests). */
+  get deletingCopies(): Promise<unknown> {
+    return Promise.all(this.#conversations.deletedCopies.pending);
   }
 
   updateProfile(patch: ProfilePatch): void {

@@ -37,8 +37,27 @@ export class DocSession {
 
   /** The local database for a document is named from its secret, never from a person. */
   static async open(options: DocSessionOptions): Promise<DocSession> {
+    return new DocSession(await DocSession.dbName(options), options);
+  }
+
+  static async dbName(options: Pick<DocSessionOptions, 'secret' | 'kind' | 'dbPrefix'>) {
     const id = await docId(options.secret, options.kind as RoomKind);
-    return new DocSession(`${options.dbPrefix ?? 'mull-'}${id}`, options);
+    return `${options.dbPrefix ?? 'mull-'}${id}`;
+  }
+
+  /**
+   * Deletes the copy kept on this device (a conversation I chose to delete). Destroy any open
+   * session first: the browser waits for every connection to the database to close.
+   */
+  static async deleteStored(
+    options: Pick<DocSessionOptions, 'secret' | 'kind' | 'dbPrefix'>,
+  ): Promise<void> {
+    const name = await DocSession.dbName(options);
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error ?? new Error('Could not delete ' + name));
+    });
   }
 
   /**
