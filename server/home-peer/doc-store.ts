@@ -190,6 +190,17 @@ export class DocStore {
     return this.#snapshot(doc, snapshot);
   }
 
+  /**
+   * Deletes every row of `doc`, quarantined ones too (a conversation the person chose to
+   * delete from their devices). Stop writing to it first.
+   */
+  deleteDoc(doc: string): void {
+    this.#db.transaction(() => {
+      this.#db.prepare('DELETE FROM updates WHERE doc = ?').run(doc);
+      this.#db.prepare('DELETE FROM quarantine WHERE doc = ?').run(doc);
+    })();
+  }
+
   /** Rows and bytes stored for `doc` now. */
   stats(doc: string): { rows: number; bytes: number } {
     const { rows, bytes } = this.#stats.get(doc) ?? { rows: 0, bytes: 0 };

@@ -19,9 +19,12 @@
  */
 import { decodeSecret, docId } from '../../src/lib/keys';
 import type { PeerRoomStatus } from '../../src/lib/sync/peer-room';
+import { contactNetwork } from '../../src/lib/sync/relay-policy';
 import {
   contactsOf,
+  deletedConversations,
   listContacts,
+  readContactsViaRelay,
   readNetwork,
   registerDevice,
   settingsOf,
@@ -98,7 +101,7 @@ export class HomePeer {
     const vault = openLogged(store, await docId(identity.vaultSecret, 'vault'), log);
     const peer = new HomePeer(options, vault);
     registerDevice(vault.doc, identity.deviceId, identity.deviceName, 'home-peer');
-    peer.#networkKey = JSON.stringify(peer.network);
+    peer.#networkKey = peer.#networkChoice;
     settingsOf(vault.doc).observe(peer.#onSettings);
     contactsOf(vault.doc).observeDeep(peer.#onContacts);
     await peer.#reconcile();
@@ -163,7 +166,11 @@ export class HomePeer {
       persisted,
       secret,
       kind,
-      network: () => this.network,
+      // Conversation rooms honour "reach contacts only through a relay", as in the app.
+      network: () =>
+        kind === 'conv'
+          ? contactNetwork(this.network, readContactsViaRelay(this.#vault.persisted.doc))
+          : this.network,
       peerOpts,
       maxPeers: MAX_PEERS_PER_ROOM,
       log,
@@ -215,8 +222,13 @@ export class HomePeer {
     }
   }
 
+  /** What a change of settings must rejoin for: the servers, and relay-only for contacts. */
+  get #networkChoice(): string {
+    return JSON.stringify([this.network, readContactsViaRelay(this.#vault.persisted.doc)]);
+  }
+
   #onSettings = (): void => {
-    const key = JSON.stringify(this.network);
+    const key = this.#networkChoice;
     if (key === this.#networkKey || this.#stopped) return;
     this.#networkKey = key;
     const n = this.network;
@@ -275,11 +287,30 @@ export class HomePeer {
     }
     const serve = new Map([...wanted].slice(0, allowed));
 
+    // Conversations the person chose to delete from their devices: this one too.
+    const deleted = new Set<string>();
+    for (const contact of deletedConversations(this.#vault.persisted.doc)) {
+      try {
+        deleted.add(await docId(decodeSecret(contact.conversationSecret), 'conv'));
+      } catch {
+        // unreadable secret: nothing of it was ever stored here
+      }
+    }
     for (const [name, served] of this.#conversations) {
       if (serve.has(name)) continue;
       this.#conversations.delete(name);
       await served.destroy();
-      log(`${served.label}: contact removed; left the room (its data stays on disk)`);
+      log(
+        deleted.has(name)
+          ? `${served.label}: contact removed; left the room`
+          : `${served.label}: contact removed; left the room (its data stays on disk)`,
+      );
+    }
+    for (const name of deleted) {
+      if (serve.has(name) || this.#conversations.has(name) || store.stats(name).rows === 0)
+        continue;
+      store.deleteDoc(name);
+      log(`${docLabel(name)}: deleted, as the person chose`);
     }
     // Joined side by side: each join derives its room key with PBKDF2 (y-webrtc), which runs
     // off the main thread, so twenty conversations cost little more than one.

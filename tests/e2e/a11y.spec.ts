@@ -88,7 +88,7 @@ test('the reply screens pass axe (phone, light and dark)', async ({ page, baseUR
     for (const [hash, heading] of [
       ['#/inbox', 'Inbox'],
       [`#/conversation/${sam}`, 'Sam'],
-      [`#/reply/${sam}`, 'Reply to Sam'],
+      [`#/reply/${sam}`, 'Write to Sam'],
       ['#/reflections', 'What I almost sent'],
       ['#/search', 'Search'],
       ['#/settings', 'Settings'],

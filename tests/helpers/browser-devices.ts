@@ -256,7 +256,9 @@ export const replyText = (page: Page) => page.getByRole('textbox', { name: 'Your
 export async function openReply(page: Page, origin: string, to: string): Promise<void> {
   await page.goto(`${origin}/#/inbox`);
   await page.getByRole('link', { name: new RegExp(to) }).click();
-  await page.getByRole('link', { name: /Write a reply|Continue your reply/ }).click();
+  await page
+    .getByRole('link', { name: /Write a reply|Write to |Continue your reply|Continue writing to / })
+    .click();
   const skip = page.getByRole('button', { name: 'Skip' });
   if (await skip.isVisible().catch(() => false)) await skip.click();
   await expect(replyText(page)).toBeVisible();

@@ -9,10 +9,12 @@
 import type * as Y from 'yjs';
 import { dueDrafts } from '../reflect';
 import {
+  getContact,
   keepReflection,
   markDraftSent,
   MUCH_CHANGED_BELOW,
   similarity,
+  setAsideDraft,
   unscheduleDraft,
   type DraftSnapshot,
 } from '../vault';
@@ -94,6 +96,11 @@ export function deliverDue(
   if (!memberId) return 0;
   let delivered = 0;
   for (const draft of dueDrafts(drafts, now)) {
+    // Removed (perhaps on another device, while this one scheduled it): never sent, set aside.
+    if (getContact(vaultDoc, draft.contactId)?.removedAt) {
+      setAsideDraft(vaultDoc, draft.id, now);
+      continue;
+    }
     const doc = conversationDoc(draft.contactId);
     if (!doc) continue; // not loaded yet: delivered when it opens
     try {

@@ -60,6 +60,32 @@ export interface ComposerOptions {
   readonly timeZone?: () => string;
 }
 
+/**
+ * The time a Send at… choice means: a day and time as given, in an hour, tomorrow at 9 on the
+ * person's clock (clock changes included: the same rule as the cool-off reminder), or when
+ * their quiet hours end (read from their card; without any, now). A time already past is now.
+ */
+export function sendAtFor(
+  when: Date | SendAtPreset,
+  {
+    now,
+    theirCard = null,
+    timeZone = systemTimeZone(),
+  }: { now: Date; theirCard?: MemberCard | null; timeZone?: string },
+): Date {
+  let choice: SendAtChoice;
+  if (when instanceof Date) choice = { kind: 'at', at: when };
+  else if (when === 'in-an-hour') {
+    choice = { kind: 'at', at: new Date(now.getTime() + IN_AN_HOUR_MS) };
+  } else if (when === 'tomorrow-morning') {
+    choice = { kind: 'at', at: reminderAt({ kind: 'tomorrow' }, now, timeZone) ?? now };
+  } else {
+    const quietHours = theirCard?.quietHours;
+    choice = quietHours ? { kind: 'after-their-quiet-hours', quietHours } : { kind: 'at', at: now };
+  }
+  return new Date(scheduleSendAt(choice, now));
+}
+
 const messageOf = (err: unknown, fallback: string): string =>
   err instanceof Error ? err.message : fallback;
 
@@ -139,12 +165,18 @@ export class ComposerState {
     return this.#tone;
   }
 
-  /** Seconds until an undoable send leaves; 0 when nothing is counting down. */
+  /**
+   * Seconds until an undoable send leaves; 0 when nothing is counting down. It starts at the
+   * undo setting ("10") and shows "1" in the last second, so the reply leaves as "1" ends: the
+   * count never reads more than the setting, even when the send was begun on another of my
+   * devices whose clock runs a little ahead of this one.
+   */
   get secondsLeft(): number {
     const at = this.draft?.sendAt;
     if (!at || !this.draft?.undoable) return 0;
     this.#tick();
-    return Math.max(0, Math.ceil((Date.parse(at) - Date.now()) / 1000));
+    const left = Math.ceil((Date.parse(at) - Date.now()) / 1000);
+    return Math.min(readProfile(this.#doc).undoSeconds, Math.max(0, left));
   }
 
   /** The draft's live text, for the editor binding. */
@@ -250,10 +282,11 @@ export class ComposerState {
     when: Date | SendAtPreset,
     { theirCard = null, now = new Date() }: { theirCard?: MemberCard | null; now?: Date } = {},
   ): Date | null {
-    return this.#schedule(
-      () => new Date(scheduleSendAt(this.#sendAtChoice(when, now, theirCard), now)),
-      { undoable: false, now, failure: 'It couldn’t be scheduled.' },
-    );
+    return this.#schedule(() => sendAtFor(when, { now, theirCard, timeZone: this.#timeZone() }), {
+      undoable: false,
+      now,
+      failure: 'It couldn’t be scheduled.',
+    });
   }
 
   /** The day-and-time field's value (`datetime-local`, the person's clock). */
@@ -285,18 +318,6 @@ export class ComposerState {
       this.#stage = 'writing';
       return null;
     }
-  }
-
-  #sendAtChoice(when: Date | SendAtPreset, now: Date, theirCard: MemberCard | null): SendAtChoice {
-    if (when instanceof Date) return { kind: 'at', at: when };
-    if (when === 'in-an-hour') return { kind: 'at', at: new Date(now.getTime() + IN_AN_HOUR_MS) };
-    if (when === 'tomorrow-morning') {
-      // Tomorrow at 9 on the person's clock, clock changes included: the same rule as the
-      // cool-off reminder.
-      return { kind: 'at', at: reminderAt({ kind: 'tomorrow' }, now, this.#timeZone()) ?? now };
-    }
-    const quietHours = theirCard?.quietHours;
-    return quietHours ? { kind: 'after-their-quiet-hours', quietHours } : { kind: 'at', at: now };
   }
 
   // ── Setting it aside ──────────────────────────────────────────────────────────────────────

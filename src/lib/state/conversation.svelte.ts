@@ -64,9 +64,11 @@ export class ConversationState {
   }
 
   #destroyed = false;
+  #joinedWith = $state.raw<Network | null>(null);
 
   /** Loads the conversation kept on this device, then joins its room. */
   async open(contact: ContactRecord, network: Network): Promise<void> {
+    this.#joinedWith = network;
     try {
       const session = await DocSession.open({
         secret: decodeSecret(contact.conversationSecret),
@@ -90,6 +92,25 @@ export class ConversationState {
     } catch (err) {
       this.failed = err instanceof Error ? err.message : String(err);
     }
+  }
+
+  /** The network its room was last joined with (servers, relay-only or not); null before. */
+  get joinedWith(): Network | null {
+    return this.#joinedWith;
+  }
+
+  /** Joins its room again when the network for it changed (../state/contact-network). */
+  async rejoin(network: Network): Promise<void> {
+    const session = this.#session;
+    if (!session || this.#destroyed) return;
+    if (JSON.stringify(network) === JSON.stringify(this.#joinedWith)) return;
+    this.#joinedWith = network;
+    session.room?.off('status', this.#onStatus);
+    await session.rejoin(network);
+    if (this.#destroyed) return;
+    session.room?.on('status', this.#onStatus);
+    this.#onStatus(session.room?.status ?? null);
+    if (!navigator.onLine) this.setOnline(false);
   }
 
   /** Shows a loaded document (what `open` ends with; tests hand one in directly). */

@@ -1,7 +1,9 @@
 /**
  * Every contact's conversation, open on this device: one ConversationState per contact, opened
  * when the contact appears (here, or from another of my devices) — not when anything else in
- * the vault changes — and around them, what keeps them going:
+ * the vault changes — and closed (room left, document let go) when the contact is removed, here
+ * or on another of my devices; a removed conversation I chose to delete also leaves this device
+ * (./deleted-copies.ts). Around them, what keeps them going:
  *
  * - DeliveryState sends scheduled replies on time (the only place draft text enters a
  *   conversation, ../conversation/delivery.ts); a conversation that opens wakes it;
@@ -23,12 +25,15 @@ import type { ContactRecord, Profile } from '../vault';
 import { ArrivalsState } from './arrivals.svelte';
 import { ConversationState } from './conversation.svelte';
 import { DeliveryState } from './delivery.svelte';
+import { DeletedCopies } from './deleted-copies';
 import { OpenQueue } from './open-queue';
 
 export interface ConversationsOptions {
   network: () => Network;
   contacts: () => ContactRecord[];
   profile: () => Profile;
+  /** Removed contacts whose conversation I chose to delete (from every device). */
+  deleted?: () => ContactRecord[];
 }
 
 export class ConversationsState {
@@ -39,6 +44,7 @@ export class ConversationsState {
   #arrivals: ArrivalsState | null = null;
   #stopEffects: (() => void) | null = null;
   readonly #queue: OpenQueue;
+  readonly deletedCopies = new DeletedCopies();
 
   constructor(doc: Y.Doc, options: ConversationsOptions) {
     this.#doc = doc;
@@ -69,6 +75,10 @@ export class ConversationsState {
         untrack(() => this.#openAll(contacts));
       });
       $effect(() => {
+        const deleted = this.#options.deleted?.() ?? [];
+        untrack(() => this.#deleteCopies(deleted));
+      });
+      $effect(() => {
         const profile = this.#options.profile();
         const card = myCard(profile);
         for (const conversation of Object.values(this.#open)) {
@@ -86,6 +96,9 @@ export class ConversationsState {
   }
 
   #openAll(contacts: readonly ContactRecord[]): void {
+    // A contact removed (here, or on another of my devices): leave its room, stop syncing.
+    const kept = new Set(contacts.map((c) => c.id));
+    for (const id of Object.keys(this.#open)) if (!kept.has(id)) this.#close(id);
     for (const contact of contacts) {
       if (this.#open[contact.id]) continue;
       const conversation = new ConversationState(contact);
@@ -103,6 +116,18 @@ export class ConversationsState {
     await conversation.open(contact, this.#options.network());
     // A reply that came due while this conversation was not open goes out now.
     this.#delivery?.wake();
+  }
+
+  #close(contactId: string): void {
+    const conversation = this.#open[contactId];
+    if (!conversation) return;
+    this.#open = Object.fromEntries(Object.entries(this.#open).filter(([id]) => id !== contactId));
+    conversation.destroy();
+  }
+
+  #deleteCopies(contacts: readonly ContactRecord[]): void {
+    for (const contact of contacts) this.#close(contact.id); // its database must be let go first
+    this.deletedCopies.delete(contacts);
   }
 
   // As for the vault (sync.svelte.ts): no network, no one to reach; pick up when it is back.

@@ -60,6 +60,8 @@ export interface OpenInvite {
   outcome: string;
   /** Why it closed by itself (`closed` stage), for the screen to offer a new invite. */
   closedReason: ClosedReason | null;
+  /** A quiet note about a request declined without asking (someone blocked), or ''. */
+  note: string;
 }
 
 export interface InviteHandlers {
@@ -71,6 +73,8 @@ export interface InviteHandlers {
   doneMessage(request: PairRequest, acknowledged: boolean): string;
   /** Who is inviting, for the joiner's screen ("Does Alice’s screen show …?"). */
   inviterName?(): string;
+  /** A request to decline without asking (someone blocked): a note for the screen; else null. */
+  refuse?(request: PairRequest): string | null;
 }
 
 export class InviteFlow {
@@ -105,10 +109,11 @@ export class InviteFlow {
       approving: '',
       outcome: '',
       closedReason: null,
+      note: '',
     };
     session.on('requests', (requests) => {
       if (this.#pair?.session === session && this.invite?.stage === 'waiting') {
-        this.invite = { ...this.invite, requests };
+        this.invite = { ...this.invite, ...this.#screen(session, requests) };
       }
     });
     session.on('closed', (reason) => {
@@ -116,6 +121,24 @@ export class InviteFlow {
     });
     // Closed while the listeners were being attached (reading is asynchronous).
     if (session.closed && session.closed !== 'used') this.#closed(session.closed);
+  }
+
+  /** Declines, without asking, the requests the handlers refuse; the rest are for the person. */
+  #screen(
+    session: InviterSession,
+    requests: PairRequest[],
+  ): { requests: PairRequest[]; note?: string } {
+    const asked: PairRequest[] = [];
+    let note: string | undefined;
+    for (const request of requests) {
+      const refused = this.#handlers.refuse?.(request) ?? null;
+      if (refused === null) asked.push(request);
+      else {
+        note = refused;
+        void session.decline(request);
+      }
+    }
+    return note === undefined ? { requests: asked } : { requests: asked, note };
   }
 
   #closed(reason: Exclude<ClosedReason, 'used'>): void {

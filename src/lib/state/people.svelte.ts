@@ -7,35 +7,50 @@ import type * as Y from 'yjs';
 import type { Message } from '../conversation';
 import { createSecret, encodeSecret } from '../keys';
 import type { Network } from '../sync/network';
+import { contactNetwork } from '../sync/relay-policy';
 import {
   addContact,
+  blockedOf,
   contactsOf,
+  deletedConversations,
   deleteReflection,
   draftsOf,
   ensureMemberId,
   FALLBACK_NAME,
   getContact,
+  getDraft,
   lastRead,
+  listBlocked,
   listContacts,
   listDrafts,
   setAsideDraft,
   listReflections,
   markRead,
   PROFILE_SETTINGS,
+  readContactsViaRelay,
   readProfile,
   readsOf,
+  scheduleDraft,
   reflectionsOf,
+  removeContact,
   settingsOf,
+  SETTING,
+  unscheduleDraft,
+  unblockMember,
   updateProfile,
+  type BlockedPerson,
   type ContactRecord,
   type DraftSnapshot,
   type EntrySnapshot,
   type Profile,
   type ProfilePatch,
   type Reflection,
+  type RemoveChoices,
 } from '../vault';
-import { ComposerState } from './composer.svelte';
+import { blockedRequestNote, refuseBlockedGrant } from './blocking';
+import { ComposerState, sendAtFor, type SendAtPreset } from './composer.svelte';
 import type { ConversationState } from './conversation.svelte';
+import { followContactNetwork } from './contact-network.svelte';
 import { ConversationsState } from './conversations.svelte';
 import { storedLastSynced } from './last-synced.svelte';
 import { InviteFlow, JoinFlow } from './pairing.svelte';
@@ -50,11 +65,25 @@ export class PeopleState {
   readonly #trackDrafts: () => void;
   readonly #trackReflections: () => void;
   readonly #trackReads: () => void;
+  readonly #trackBlocked: () => void;
   readonly #conversations: ConversationsState;
+  #stopFollowingNetwork: (() => void) | undefined;
 
   readonly contacts = $derived.by((): ContactRecord[] => {
     this.#trackContacts();
     return listContacts(this.#doc);
+  });
+
+  /** People I blocked: their invites and requests are refused quietly. */
+  readonly blocked = $derived.by((): BlockedPerson[] => {
+    this.#trackBlocked();
+    return listBlocked(this.#doc);
+  });
+
+  /** Removed contacts whose conversation I chose to delete from my devices. */
+  readonly #deleted = $derived.by((): ContactRecord[] => {
+    this.#trackContacts();
+    return deletedConversations(this.#doc);
   });
 
   readonly profile = $derived.by((): Profile => {
@@ -74,16 +103,20 @@ export class PeopleState {
 
   constructor(doc: Y.Doc, network: () => Network) {
     this.#doc = doc;
-    this.#network = network;
+    // Rooms with contacts (conversations, contact invites) honour "only through a relay".
+    const trackRelay = ySubscriber(settingsOf(doc), { keys: [SETTING.contactsViaRelay] });
+    this.#network = () => (trackRelay(), contactNetwork(network(), readContactsViaRelay(doc)));
     this.#trackContacts = ySubscriber(contactsOf(doc), { deep: true });
     this.#trackProfile = ySubscriber(settingsOf(doc), { keys: PROFILE_SETTINGS });
     this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
     this.#trackReflections = ySubscriber(reflectionsOf(doc));
     this.#trackReads = ySubscriber(readsOf(doc));
+    this.#trackBlocked = ySubscriber(blockedOf(doc));
     this.#conversations = new ConversationsState(doc, {
-      network,
+      network: this.#network,
       contacts: () => this.contacts,
       profile: () => this.profile,
+      deleted: () => this.#deleted,
     });
   }
 
@@ -91,6 +124,9 @@ export class PeopleState {
   start(): void {
     ensureMemberId(this.#doc);
     this.#conversations.start();
+    this.#stopFollowingNetwork ??= followContactNetwork(this.#network, () =>
+      this.contacts.flatMap((c) => this.conversation(c.id) ?? []),
+    );
   }
 
   conversation(contactId: string): ConversationState | null {
@@ -122,10 +158,10 @@ export class PeopleState {
     if (last) markRead(this.#doc, contactId, last.sentAt);
   }
 
-  /** `Date.now()` when this device last exchanged anything with their side, or null. */
-  lastSynced(contactId: string): number | null {
+  /** The local day (`YYYY-MM-DD`) this device last exchanged anything with their side. */
+  lastSynced(contactId: string): string | null {
     const conversation = this.#conversations.get(contactId);
-    return conversation ? conversation.lastSynced.at : storedLastSynced(contactId);
+    return conversation ? conversation.lastSynced.day : storedLastSynced(contactId);
   }
 
   // ——— Inviting someone ———
@@ -151,6 +187,7 @@ export class PeopleState {
         ? `${request.name} is in your contacts now.`
         : `${request.name} didn’t confirm before the invite ran out, so they weren’t added. Make a new invite when you’re both ready.`,
     inviterName: () => readProfile(this.#doc).displayName || FALLBACK_NAME,
+    refuse: (request) => blockedRequestNote(this.#doc, request),
   });
 
   /**
@@ -173,6 +210,7 @@ export class PeopleState {
       if (!secret || !memberId) {
         throw new Error('The invite didn’t hand over what it should. Nothing was changed.');
       }
+      refuseBlockedGrant(this.#doc, memberId);
       const id = addContact(this.#doc, {
         name,
         conversationSecret: secret,
@@ -196,8 +234,42 @@ export class PeopleState {
     return new ComposerState(this.#doc, contactId, replyTo, checkIns);
   }
 
+  /**
+   * Removes a contact: their conversation closes and stops syncing on every device of mine
+   * (../vault/contacts.ts removeContact says what is kept and what goes).
+   */
+  removeContact(contactId: string, choices: RemoveChoices): void {
+    removeContact(this.#doc, contactId, choices);
+  }
+
+  unblock(memberId: string): void {
+    unblockMember(this.#doc, memberId);
+  }
+
+  /** The deletions of removed conversations' copies started on this device (for tests). */
+  get deletingCopies(): Promise<unknown> {
+    return Promise.all(this.#conversations.deletedCopies.pending);
+  }
+
   updateProfile(patch: ProfilePatch): void {
     updateProfile(this.#doc, patch);
+  }
+
+  /** "Don't send": a scheduled reply goes back to being a draft, every word kept. */
+  unschedule(draftId: string): boolean {
+    return unscheduleDraft(this.#doc, draftId);
+  }
+
+  /**
+   * "Change time": the same reply, scheduled for another time (no undo window: the time was
+   * chosen). Throws a VaultError, changing nothing, if it was sent or set aside meanwhile.
+   */
+  reschedule(draftId: string, when: Date | SendAtPreset, now = new Date()): Date {
+    const draft = getDraft(this.#doc, draftId);
+    const theirCard = draft ? (this.conversation(draft.contactId)?.theirCard ?? null) : null;
+    const at = sendAtFor(when, { now, theirCard });
+    scheduleDraft(this.#doc, draftId, at, { undoable: false }, now);
+    return at;
   }
 
   /** Sets a reply aside, keeping its last words in "What I almost sent". */
@@ -210,6 +282,7 @@ export class PeopleState {
   }
 
   destroy(): void {
+    this.#stopFollowingNetwork?.();
     this.#conversations.destroy();
   }
 }

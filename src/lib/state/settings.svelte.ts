@@ -1,8 +1,10 @@
 /** The vault's settings as runes: what a person chose, shared by all their devices. */
 import type * as Y from 'yjs';
 import {
+  readContactsViaRelay,
   readNetwork,
   readReminder,
+  setContactsViaRelay,
   setNetwork,
   setReminder,
   settingsOf,
@@ -16,6 +18,7 @@ export class SettingsState {
   readonly #doc: Y.Doc;
   readonly #trackReminder: () => void;
   readonly #trackNetwork: () => void;
+  readonly #trackRelay: () => void;
 
   readonly #reminder = $derived.by(() => {
     this.#trackReminder();
@@ -32,6 +35,17 @@ export class SettingsState {
     // Each follows only its own key: a change of name or quiet hours re-reads neither.
     this.#trackReminder = ySubscriber(settingsOf(doc), { keys: [SETTING.reminder] });
     this.#trackNetwork = ySubscriber(settingsOf(doc), { keys: [SETTING.signaling] });
+    this.#trackRelay = ySubscriber(settingsOf(doc), { keys: [SETTING.contactsViaRelay] });
+  }
+
+  /** "Reach contacts only through a relay" (conversation rooms TURN-only, ../sync/relay-policy). */
+  get contactsViaRelay(): boolean {
+    this.#trackRelay();
+    return readContactsViaRelay(this.#doc);
+  }
+
+  setContactsViaRelay(on: boolean): void {
+    setContactsViaRelay(this.#doc, on);
   }
 
   get reminder(): ReminderSetting {

@@ -5,7 +5,7 @@
  *
  * With `budgetBytes`, the session keeps to a storage budget and a rate per peer
  * (room-budget.ts): a conversation already past its budget is not loaded at all, and one that
- * passes it (or a peer that floods it) makes the session leave its room for good.
+ * passes it (or a peer that floods it) makes the session leave its room (and not rejoin).
  */
 import * as Y from 'yjs';
 import { docId, type RoomKind } from '../keys';
@@ -35,9 +35,13 @@ export class DocSession {
   room: PeerRoom | null = null;
   readonly #dbName: string;
   #destroyed = false;
+  #options: DocSessionOptions;
+  /** Joins and rejoins, one at a time: two can never leave a room behind each other. */
+  #joining: Promise<void> = Promise.resolve();
 
   private constructor(dbName: string, options: DocSessionOptions, budget: RoomBudget | null) {
     this.#dbName = dbName;
+    this.#options = options;
     this.budget = budget;
     if (budget?.exceeded) {
       // Not loaded into memory at all: that is the point of the budget.
@@ -50,23 +54,26 @@ export class DocSession {
     });
     this.persistence = persistence;
     budget?.on('exceeded', this.#onExceeded);
-    this.ready = persistence.whenReady.then(async () => {
-      if (this.#destroyed || budget?.exceeded) return;
-      const room = await PeerRoom.join({
-        ...options,
-        doc: this.doc,
-        admit: budget ? (peerId, message) => budget.admit(peerId, message) : undefined,
-      });
-      if (this.#destroyed || budget?.exceeded) room.destroy();
-      else this.room = room;
-    });
+    this.ready = persistence.whenReady.then(() => this.#join());
     this.ready.catch(() => {}); // reported through persistence.status
+  }
+
+  /** Joins the room with the current options, unless closed or past the budget or rate. */
+  async #join(): Promise<void> {
+    if (this.#destroyed || this.exceeded) return;
+    const budget = this.budget;
+    const room = await PeerRoom.join({
+      ...this.#options,
+      doc: this.doc,
+      admit: budget ? (peerId, message) => budget.admit(peerId, message) : undefined,
+    });
+    if (this.#destroyed || this.exceeded) room.destroy();
+    else this.room = room;
   }
 
   /** The local database for a document is named from its secret, never from a person. */
   static async open(options: DocSessionOptions): Promise<DocSession> {
-    const id = await docId(options.secret, options.kind as RoomKind);
-    const dbName = `${options.dbPrefix ?? 'mull-'}${id}`;
+    const dbName = await DocSession.dbName(options);
     let budget: RoomBudget | null = null;
     if (options.budgetBytes !== undefined) {
       // Two small keys, read before anything is loaded: an over-budget document stays on disk.
@@ -79,6 +86,46 @@ export class DocSession {
       });
     }
     return new DocSession(dbName, options, budget);
+  }
+
+  static async dbName(options: Pick<DocSessionOptions, 'secret' | 'kind' | 'dbPrefix'>) {
+    const id = await docId(options.secret, options.kind as RoomKind);
+    return `${options.dbPrefix ?? 'mull-'}${id}`;
+  }
+
+  /**
+   * Deletes the copy kept on this device (a conversation I chose to delete). Destroy any open
+   * session first: the browser waits for every connection to the database to close.
+   */
+  static async deleteStored(
+    options: Pick<DocSessionOptions, 'secret' | 'kind' | 'dbPrefix'>,
+  ): Promise<void> {
+    const name = await DocSession.dbName(options);
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase(name);
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error ?? new Error('Could not delete ' + name));
+    });
+  }
+
+  /**
+   * Leaves the room and joins it again with other servers or another ICE policy (Settings
+   * changed). The document stays loaded and kept on this device meanwhile. A session that
+   * stopped taking updates (budget or rate) stays out.
+   */
+  rejoin(
+    network: Pick<DocSessionOptions, 'signaling' | 'iceServers' | 'iceTransportPolicy'>,
+  ): Promise<void> {
+    const next = this.#joining.then(async () => {
+      await this.ready;
+      if (this.#destroyed) return;
+      this.#options = { ...this.#options, ...network };
+      this.room?.destroy();
+      this.room = null;
+      await this.#join();
+    });
+    this.#joining = next.catch(() => {});
+    return next;
   }
 
   /** Why this session stopped taking updates from its room, or null. */

@@ -9,6 +9,7 @@ export * from './import-entries';
 export * from './devices';
 export * from './profile';
 export * from './contacts';
+export * from './blocked';
 export * from './drafts';
 export * from './archive';
 export * from './reflections';

@@ -26,6 +26,11 @@ export const ROOT = {
    * (`schemaVersion`). Kept apart from `settings` because it is not something a person sets.
    */
   meta: 'meta',
+  /**
+   * Not in DESIGN.md's table: people I blocked, by their member id (blocked.ts). An invite or a
+   * request from one of them is refused quietly, on every one of my devices.
+   */
+  blocked: 'blocked',
 } as const;
 
 export const META = {
@@ -67,6 +72,8 @@ export const SETTING = {
   signaling: 'signaling',
   reminder: 'reminder',
   theme: 'theme',
+  /** Whether conversations reach contacts only through a TURN relay (default: no). */
+  contactsViaRelay: 'contactsViaRelay',
   /** Whether a message notification may show the message's words (default: no). */
   notificationPreview: 'notificationPreview',
 } as const;
@@ -78,6 +85,19 @@ export const CONTACT = {
   theirMemberId: 'theirMemberId',
   addedAt: 'addedAt',
   removedAt: 'removedAt',
+  /**
+   * Set with `removedAt` when I chose to delete my copy of the conversation: every device of
+   * mine that sees it deletes the conversation's local database too (the secret stays, as the
+   * database's name is derived from it).
+   */
+  historyDeletedAt: 'historyDeletedAt',
+} as const;
+
+/** Fields of an entry in `blocked` (a plain JSON value under the member id). */
+export const BLOCKED = {
+  memberId: 'memberId',
+  name: 'name',
+  blockedAt: 'blockedAt',
 } as const;
 
 export const DRAFT = {

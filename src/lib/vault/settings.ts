@@ -122,3 +122,16 @@ export function setNetwork(doc: Y.Doc, network: NetworkSetting): void {
   };
   doc.transact(() => settingsOf(doc).set(SETTING.signaling, value), ORIGIN.local);
 }
+
+/**
+ * "Reach contacts only through a relay": conversation rooms use TURN only, so a contact's
+ * devices see the relay's address, never mine. Off by default; it takes effect only where a
+ * TURN server is configured (../sync/relay-policy.ts).
+ */
+export function readContactsViaRelay(doc: Y.Doc): boolean {
+  return settingsOf(doc).get(SETTING.contactsViaRelay) === true;
+}
+
+export function setContactsViaRelay(doc: Y.Doc, on: boolean): void {
+  doc.transact(() => settingsOf(doc).set(SETTING.contactsViaRelay, on === true), ORIGIN.local);
+}

@@ -11,7 +11,7 @@
  *
  *   argv: JSON PeerSpec
  *   in:   { op: 'message', message } | { op: 'entry', id, body } | { op: 'contact', contact }
- *         | { op: 'remove-contact', id } | { op: 'approve' } | { op: 'quit' }
+ *         | { op: 'remove-contact', id, deleteArchive? } | { op: 'approve' } | { op: 'quit' }
  *   out:  { ready } | { code } (invite) | { request: { name, code } } | { acknowledged }
  *         | { closed: reason } | { peers } | { view: PeerView } after every change
  */
@@ -32,13 +32,11 @@ import { PeerRoom } from '../../../src/lib/sync/peer-room';
 import {
   addContact,
   addEntry,
-  contactsOf,
-  CONTACT,
   listContacts,
   listDevices,
   listEntries,
-  ORIGIN,
   registerDevice,
+  removeContact,
   type NewContact,
 } from '../../../src/lib/vault';
 
@@ -66,7 +64,7 @@ type Command =
   | { op: 'message'; message: Message }
   | { op: 'entry'; id: string; body: string }
   | { op: 'contact'; contact: NewContact }
-  | { op: 'remove-contact'; id: string }
+  | { op: 'remove-contact'; id: string; deleteArchive?: boolean }
   | { op: 'approve' }
   | { op: 'quit' };
 
@@ -165,11 +163,12 @@ process.on('message', (command: Command) => {
     case 'contact':
       addContact(doc, command.contact);
       return;
-    case 'remove-contact': {
-      const map = contactsOf(doc).get(command.id);
-      doc.transact(() => map?.set(CONTACT.removedAt, new Date().toISOString()), ORIGIN.local);
+    case 'remove-contact':
+      removeContact(doc, command.id, {
+        deleteArchive: command.deleteArchive ?? false,
+        block: false,
+      });
       return;
-    }
     case 'approve':
       approveNow();
       return;

@@ -164,6 +164,58 @@ describe('home peer rooms', () => {
     }
   }, 180_000);
 
+  it('leaves a removed conversation, and deletes it from disk when the person chose to', async () => {
+    const me = identity();
+    const kept = createSecret();
+    const deleted = createSecret();
+    await seedDataDir(dataDir, me, (vault) => {
+      addContact(vault, {
+        id: 'robin',
+        name: 'Robin',
+        conversationSecret: encodeSecret(kept),
+        theirMemberId: 'robin-member',
+      });
+      addContact(vault, {
+        id: 'sam',
+        name: 'Sam',
+        conversationSecret: encodeSecret(deleted),
+        theirMemberId: 'sam-member',
+      });
+    });
+    const home = startHomePeer(['--data', dataDir, '--signal', server.url]);
+    homePeers.push(home);
+    await home.waitFor(/ready: vault and 2 conversations,/);
+    const keptName = await docId(kept, 'conv');
+    const deletedName = await docId(deleted, 'conv');
+    for (const [secret, name, from] of [
+      [kept, keptName, 'robin-member'],
+      [deleted, deletedName, 'sam-member'],
+    ] as const) {
+      const theirs = await device(secret, 'conv');
+      await until(() => theirs.peers === 1, 30_000, 'they meet the home peer');
+      theirs.send({ op: 'message', message: message(`${from}-1`, from, `From ${from}`) });
+      await until(() => storedMessages(name).length === 1, 20_000, 'stored by the home peer');
+      await quit(theirs);
+    }
+
+    // From my phone: Robin removed (my copy kept), Sam removed with my copy deleted.
+    const myPhone = await device(me.vaultSecret, 'vault');
+    await until(() => myPhone.peers === 1, 30_000, 'my phone meets the home peer');
+    myPhone.send({ op: 'remove-contact', id: 'robin' });
+    await home.waitFor(/contact removed; left the room \(its data stays on disk\)/, 20_000);
+    myPhone.send({ op: 'remove-contact', id: 'sam', deleteArchive: true });
+    await home.waitFor(/deleted, as the person chose/, 20_000);
+    expect(storedMessages(keptName)).toEqual(['From robin-member']);
+    expect(storedMessages(deletedName)).toEqual([]);
+
+    // Neither room is served any more: a device of theirs finds no one there.
+    const robinAgain = await device(kept, 'conv');
+    const samAgain = await device(deleted, 'conv');
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    expect(robinAgain.peers).toBe(0);
+    expect(samAgain.peers).toBe(0);
+  }, 180_000);
+
   it('loses nothing it had stored when killed with SIGKILL, and rejoins with only --data', async () => {
     const me = identity();
     const vaultName = await seedDataDir(dataDir, me);
