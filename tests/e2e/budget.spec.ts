@@ -106,6 +106,13 @@ test('a contact flooding a conversation is stopped, told calmly, and the journal
     [],
   );
 
+  // The choice to remove them is right there.
+  await note.getByRole('button', { name: 'Remove or block…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Remove Sam?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(dialog).toBeHidden();
+
   await page.goto(`${base}/#/inbox`);
   await expect(page.getByRole('link', { name: /Sam/ })).toContainText(
     'Open the conversation to see your choices.',
