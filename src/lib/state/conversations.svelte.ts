@@ -18,12 +18,14 @@ import type { Network } from '../sync/network';
 import type { ContactRecord, Profile } from '../vault';
 import { ArrivalsState } from './arrivals.svelte';
 import { ConversationState } from './conversation.svelte';
-import { DeliveryState } from './delivery.svelte';
+import { DeliveryState, type DeliveryDevice } from './delivery.svelte';
 
 export interface ConversationsOptions {
   network: () => Network;
   contacts: () => ContactRecord[];
   profile: () => Profile;
+  /** This device, for delivery's rule (SyncState); none without sync. */
+  device?: () => DeliveryDevice;
 }
 
 export class ConversationsState {
@@ -41,7 +43,11 @@ export class ConversationsState {
 
   start(): void {
     if (this.#stopEffects) return;
-    this.#delivery = new DeliveryState(this.#doc, (id) => this.#open[id]?.doc ?? null);
+    this.#delivery = new DeliveryState(
+      this.#doc,
+      (id) => this.#open[id]?.doc ?? null,
+      this.#options.device,
+    );
     this.#arrivals = new ArrivalsState(this.#doc, () =>
       this.#options.contacts().flatMap((contact) => {
         const conversation = this.#open[contact.id];
@@ -63,6 +69,11 @@ export class ConversationsState {
     });
     window.addEventListener('offline', this.#onOffline);
     window.addEventListener('online', this.#onOnline);
+  }
+
+  /** Scheduled replies' delivery, once `start()` has run; null before. */
+  get delivery(): DeliveryState | null {
+    return this.#delivery;
   }
 
   /** A contact's conversation, once `start()` has opened it; null before. */

@@ -37,6 +37,7 @@ import {
 import { ComposerState } from './composer.svelte';
 import type { ConversationState } from './conversation.svelte';
 import { ConversationsState } from './conversations.svelte';
+import type { DeliveryDevice, DeliveryState } from './delivery.svelte';
 import { storedLastSynced } from './last-synced.svelte';
 import { InviteFlow, JoinFlow } from './pairing.svelte';
 import { href } from './router.svelte';
@@ -51,6 +52,7 @@ export class PeopleState {
   readonly #trackReflections: () => void;
   readonly #trackReads: () => void;
   readonly #conversations: ConversationsState;
+  readonly #device: (() => DeliveryDevice) | undefined;
 
   readonly contacts = $derived.by((): ContactRecord[] => {
     this.#trackContacts();
@@ -72,9 +74,10 @@ export class PeopleState {
     return listReflections(this.#doc);
   });
 
-  constructor(doc: Y.Doc, network: () => Network) {
+  constructor(doc: Y.Doc, network: () => Network, device?: () => DeliveryDevice) {
     this.#doc = doc;
     this.#network = network;
+    this.#device = device;
     this.#trackContacts = ySubscriber(contactsOf(doc), { deep: true });
     this.#trackProfile = ySubscriber(settingsOf(doc), { keys: PROFILE_SETTINGS });
     this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
@@ -84,7 +87,13 @@ export class PeopleState {
       network,
       contacts: () => this.contacts,
       profile: () => this.profile,
+      device,
     });
+  }
+
+  /** Delivery of scheduled replies, and its questions (DueQuestion); null before `start()`. */
+  get delivery(): DeliveryState | null {
+    return this.#conversations.delivery;
   }
 
   /** Opens every contact's conversation and starts delivering scheduled replies. */
@@ -193,7 +202,10 @@ export class PeopleState {
     replyTo: string | null,
     checkIns: () => EntrySnapshot[],
   ): ComposerState {
-    return new ComposerState(this.#doc, contactId, replyTo, checkIns);
+    const device = this.#device;
+    return new ComposerState(this.#doc, contactId, replyTo, checkIns, {
+      deviceId: () => device?.().deviceId ?? '',
+    });
   }
 
   updateProfile(patch: ProfilePatch): void {
