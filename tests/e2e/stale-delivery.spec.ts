@@ -13,6 +13,7 @@
  * reads from localStorage (../../src/lib/conversation/delivery-rule.ts); the hook can only
  * shorten it.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import {
   addContact,
@@ -84,6 +85,15 @@ async function setOffline(device: BrowserDevice, offline: boolean): Promise<void
 
 const dueQuestion = (page: Page) => page.getByRole('region', { name: /was due/ });
 
+/** axe finds nothing serious in the question. */
+async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).include('.due').analyze();
+  const serious = results.violations.filter((v) =>
+    ['serious', 'critical'].includes(v.impact ?? ''),
+  );
+  expect(serious.map((v) => v.id)).toEqual([]);
+}
+
 test('a reply unscheduled and rewritten on the phone is not sent by the stale laptop', async ({
   baseURL,
 }) => {
@@ -91,28 +101,34 @@ test('a reply unscheduled and rewritten on the phone is not sent by the stale la
   const base = baseURL ?? '';
   const { phone, laptop, bob } = await setUp(base);
 
-  // 23:00 on the phone: an angry reply, scheduled (here: a little ahead).
+  // 23:00 on the phone: an angry reply, scheduled (here: a little ahead, with time for the
+  // steps below before it is due — until then the phone itself would rightly send it).
   const angry = 'You never listen and I am done with this.';
   await openReply(phone.page, base, 'Bob');
   await replyText(phone.page).click();
   await phone.page.keyboard.type(angry);
   await phone.page.getByRole('button', { name: 'Send at…' }).click();
-  const at = new Date(Date.now() + 45_000);
+  // The field holds whole minutes: the next whole minute at least 90 s ahead.
+  const at = new Date(Math.ceil((Date.now() + 90_000) / 60_000) * 60_000);
   const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
   await phone.page.getByLabel('Day and time').fill(local);
   await phone.page.getByRole('button', { name: 'Schedule' }).click();
-  await expect(phone.page.getByText(/Scheduled to go/)).toBeVisible();
 
   // The laptop syncs it, then goes offline.
   await expectScheduledOn(laptop.page, base);
   await setOffline(laptop, true);
 
-  // 07:00 on the phone: don't send it; soften it.
+  // 07:00 on the phone: soften it, and take it back (Send, then Undo: back to a draft).
   const gentle = 'I felt unheard yesterday. Can we talk this weekend?';
-  await phone.page.getByRole('button', { name: 'Don’t send yet' }).click();
+  await openReply(phone.page, base, 'Bob');
   await replyText(phone.page).click();
   await phone.page.keyboard.press('Control+a');
   await phone.page.keyboard.type(gentle);
+  await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await phone.page.getByRole('button', { name: 'Send', exact: true }).click();
+  await phone.page.getByRole('button', { name: 'Undo' }).click();
+  await expect(phone.page.getByRole('button', { name: 'Send', exact: true })).toBeVisible();
+  expect(Date.now()).toBeLessThan(at.getTime()); // all of it before the old send time
 
   // 09:30 and later: the laptop, still offline, is past the send time and the margin.
   const pastDue = at.getTime() + MARGIN_MS + 5000 - Date.now();
@@ -150,7 +166,7 @@ test('Undo on a phone that just lost its network: the online laptop sends nothin
   await undo.fill('30');
   await undo.press('Tab');
 
-  const takeBack = 'Forget it, I will not come to your party.';
+  const takeBack = 'This one I take back';
   await openReply(phone.page, base, 'Bob');
   await replyText(phone.page).click();
   await phone.page.keyboard.type(takeBack);
@@ -174,6 +190,11 @@ test('Undo on a phone that just lost its network: the online laptop sends nothin
   await expect(question).toContainText('hasn’t caught up with your other devices');
   await expect(question.getByRole('button', { name: 'Send it now' })).toBeVisible();
   await expect(question.getByRole('button', { name: 'Keep it as a draft' })).toBeVisible();
+  await expectAccessible(laptop.page);
+  // The conversation asks too.
+  await laptop.page.getByRole('link', { name: /Bob/ }).click();
+  await expect(question).toContainText(takeBack);
+  await expectAccessible(laptop.page);
 
   // The phone comes back: the laptop learns of the Undo and stops asking; still nothing sent.
   await setOffline(phone, false);
