@@ -20,7 +20,7 @@ import type { Network } from '../sync/network';
 import type { ContactRecord, Profile } from '../vault';
 import { ArrivalsState } from './arrivals.svelte';
 import { ConversationState } from './conversation.svelte';
-import { DeliveryState } from './delivery.svelte';
+import { DeliveryState, type DeliveryDevice } from './delivery.svelte';
 import { DeletedCopies } from './deleted-copies';
 
 export interface ConversationsOptions {
@@ -29,6 +29,8 @@ export interface ConversationsOptions {
   profile: () => Profile;
   /** Removed contacts whose conversation I chose to delete (from every device). */
   deleted?: () => ContactRecord[];
+  /** This device, for delivery's rule (SyncState); none without sync. */
+  device?: () => DeliveryDevice;
 }
 
 export class ConversationsState {
@@ -47,7 +49,11 @@ export class ConversationsState {
 
   start(): void {
     if (this.#stopEffects) return;
-    this.#delivery = new DeliveryState(this.#doc, (id) => this.#open[id]?.doc ?? null);
+    this.#delivery = new DeliveryState(
+      this.#doc,
+      (id) => this.#open[id]?.doc ?? null,
+      this.#options.device,
+    );
     this.#arrivals = new ArrivalsState(this.#doc, () =>
       this.#options.contacts().flatMap((contact) => {
         const conversation = this.#open[contact.id];
@@ -73,6 +79,11 @@ export class ConversationsState {
     });
     window.addEventListener('offline', this.#onOffline);
     window.addEventListener('online', this.#onOnline);
+  }
+
+  /** Scheduled replies' delivery, once `start()` has run; null before. */
+  get delivery(): DeliveryState | null {
+    return this.#delivery;
   }
 
   /** A contact's conversation, once `start()` has opened it; null before. */

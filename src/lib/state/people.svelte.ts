@@ -52,6 +52,7 @@ import { ComposerState, sendAtFor, type SendAtPreset } from './composer.svelte';
 import type { ConversationState } from './conversation.svelte';
 import { followContactNetwork } from './contact-network.svelte';
 import { ConversationsState } from './conversations.svelte';
+import type { DeliveryDevice, DeliveryState } from './delivery.svelte';
 import { storedLastSynced } from './last-synced.svelte';
 import { InviteFlow, JoinFlow } from './pairing.svelte';
 import { href } from './router.svelte';
@@ -68,6 +69,7 @@ export class PeopleState {
   readonly #trackBlocked: () => void;
   readonly #conversations: ConversationsState;
   #stopFollowingNetwork: (() => void) | undefined;
+  readonly #device: (() => DeliveryDevice) | undefined;
 
   readonly contacts = $derived.by((): ContactRecord[] => {
     this.#trackContacts();
@@ -101,11 +103,12 @@ export class PeopleState {
     return listReflections(this.#doc);
   });
 
-  constructor(doc: Y.Doc, network: () => Network) {
+  constructor(doc: Y.Doc, network: () => Network, device?: () => DeliveryDevice) {
     this.#doc = doc;
     // Rooms with contacts (conversations, contact invites) honour "only through a relay".
     const trackRelay = ySubscriber(settingsOf(doc), { keys: [SETTING.contactsViaRelay] });
     this.#network = () => (trackRelay(), contactNetwork(network(), readContactsViaRelay(doc)));
+    this.#device = device;
     this.#trackContacts = ySubscriber(contactsOf(doc), { deep: true });
     this.#trackProfile = ySubscriber(settingsOf(doc), { keys: PROFILE_SETTINGS });
     this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
@@ -117,7 +120,13 @@ export class PeopleState {
       contacts: () => this.contacts,
       profile: () => this.profile,
       deleted: () => this.#deleted,
+      device,
     });
+  }
+
+  /** Delivery of scheduled replies, and its questions (DueQuestion); null before `start()`. */
+  get delivery(): DeliveryState | null {
+    return this.#conversations.delivery;
   }
 
   /** Opens every contact's conversation and starts delivering scheduled replies. */
@@ -231,7 +240,10 @@ export class PeopleState {
     replyTo: string | null,
     checkIns: () => EntrySnapshot[],
   ): ComposerState {
-    return new ComposerState(this.#doc, contactId, replyTo, checkIns);
+    const device = this.#device;
+    return new ComposerState(this.#doc, contactId, replyTo, checkIns, {
+      deviceId: () => device?.().deviceId ?? '',
+    });
   }
 
   /**

@@ -117,6 +117,8 @@ export const DRAFT = {
   firstVersion: 'firstVersion',
   /** True when `sendAt` is the end of an undo window, not a chosen time. */
   undoable: 'undoable',
+  /** The id of the device that scheduled it: its lease to deliver (../conversation/README.md). */
+  scheduledBy: 'scheduledBy',
 } as const;
 
 /** Longest display name or reply-window text a person may publish. */
