@@ -1,3 +1,4 @@
 export * from './conversation';
 export * from './delivery';
 export * from './arrivals';
+export * from './record';

@@ -73,7 +73,7 @@ export class ConversationsState {
   #openAll(contacts: readonly ContactRecord[]): void {
     for (const contact of contacts) {
       if (this.#open[contact.id]) continue;
-      const conversation = new ConversationState(contact);
+      const conversation = new ConversationState(contact, this.#doc);
       this.#open = { ...this.#open, [contact.id]: conversation };
       // A reply that came due while this conversation was not open goes out now.
       void conversation.open(contact, this.#options.network()).then(() => this.#delivery?.wake());

@@ -12,3 +12,4 @@ export * from './contacts';
 export * from './drafts';
 export * from './archive';
 export * from './reflections';
+export * from './sent';
