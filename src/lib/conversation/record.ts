@@ -19,8 +19,18 @@
  * Pure: the state layer (../state/record.svelte.ts) feeds it and the export reads the same
  * record (../transfer/conversation-export.ts).
  */
+import type * as Y from 'yjs';
 import type { ArchivedMessage, SentMessage } from '../vault';
-import type { Message } from './conversation';
+import { messagesOf, type Message } from './conversation';
+
+/**
+ * Whether this copy of the shared document has ever held a message under `id`: a deleted key
+ * leaves its item behind (a tombstone), so "Sam removed it" can be told apart from "this
+ * device's copy has not caught up yet" (a new device, a long time offline) — only the first
+ * deserves a note. (A removal that reaches a fresh copy already garbage-collected carries no
+ * key, and then shows no note: quiet rather than wrong.)
+ */
+export const sharedHeld = (doc: Y.Doc, id: string): boolean => messagesOf(doc)._map.has(id);
 
 /**
  * - `changed`: their message says something else in the shared document than when I got it.
@@ -71,6 +81,11 @@ export interface ConversationRecordInput {
   archived: readonly (ArchivedMessage & { firstSeenAt: string })[];
   /** The shared document's messages, or null while it has not loaded (then nothing is compared). */
   shared: readonly Message[] | null;
+  /**
+   * Whether the shared document ever held an id (`sharedHeld`); a message it never held is not
+   * marked as removed. Without it, every message missing from `shared` counts as removed.
+   */
+  sharedHeld?: (id: string) => boolean;
   myMemberId: string;
   theirMemberId: string;
   /** Ids of my drafts for this contact not marked sent (../vault/sent.ts unsentDraftIds). */
@@ -107,6 +122,9 @@ export function buildConversationView(input: ConversationRecordInput): Conversat
   const nowIso = input.now.toISOString();
   const sharedById = new Map((shared ?? []).map((m) => [m.id, m]));
   const sentIds = new Set(sent.map((m) => m.id));
+  /** Gone from a shared document that did hold it: removed, not merely not arrived yet. */
+  const removed = (id: string): boolean =>
+    !!shared && !sharedById.has(id) && (input.sharedHeld?.(id) ?? true);
   const items: Omit<ConversationItem, 'unread'>[] = [];
   /** Delivered by another of my devices, not marked sent here yet. */
   const pendingMine = (id: string, from: string | undefined): boolean =>
@@ -117,7 +135,7 @@ export function buildConversationView(input: ConversationRecordInput): Conversat
     const theirs = sharedById.get(m.id);
     const markers: RecordMarker[] = [];
     let other: RecordVersion | null = null;
-    if (shared && !theirs) markers.push('not-in-shared');
+    if (removed(m.id)) markers.push('not-in-shared');
     const reattributed = !!myMemberId && theirs?.from !== myMemberId;
     if (theirs && (!sameVersion(mine, theirs) || reattributed)) {
       markers.push('their-copy-differs');
@@ -158,7 +176,7 @@ export function buildConversationView(input: ConversationRecordInput): Conversat
     const markers = attribution(froms, myMemberId, theirMemberId);
     const changed = !!current && (!sameVersion(first, current) || current.from !== m.from);
     if (changed) markers.unshift('changed');
-    if (shared && !current) markers.unshift('removed');
+    if (removed(m.id)) markers.unshift('removed');
     items.push({
       id: m.id,
       mine: false,

@@ -59,7 +59,10 @@ export class ConversationState {
     this.theirMemberId = contact.theirMemberId;
     this.lastSynced = new LastSynced(contact.id);
     this.record = vault
-      ? new ConversationRecord(vault, contact, () => (this.#loaded ? this.messages : null))
+      ? new ConversationRecord(vault, contact, () => {
+          const loaded = this.#loaded;
+          return loaded ? { doc: loaded.doc, messages: this.messages } : null;
+        })
       : null;
   }
 

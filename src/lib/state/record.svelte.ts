@@ -9,6 +9,7 @@ import {
   buildConversationView,
   hasUnread,
   latestItem,
+  sharedHeld,
   type ConversationItem,
   type Message,
 } from '../conversation';
@@ -28,6 +29,12 @@ import {
 import { downloadJson } from '../util/download';
 import { ySubscriber, type YEvents } from './y-subscriber';
 
+/** The shared document of a conversation, and its messages as read (and tracked) by its owner. */
+export interface SharedConversation {
+  doc: Y.Doc;
+  messages: readonly Message[];
+}
+
 /** A draft's words changing (its Y.Text) does not change what was sent. */
 const notJustText = (events: YEvents): boolean => events.some((e) => !(e.target instanceof Y.Text));
 
@@ -35,7 +42,7 @@ export class ConversationRecord {
   readonly #vault: Y.Doc;
   readonly #contactId: string;
   readonly #theirMemberId: string;
-  readonly #shared: () => readonly Message[] | null;
+  readonly #shared: () => SharedConversation | null;
   readonly #trackDrafts: () => void;
   readonly #trackArchive: () => void;
   readonly #trackReads: () => void;
@@ -52,7 +59,8 @@ export class ConversationRecord {
     this.#trackArchive();
     this.#trackReads();
     this.#trackMemberId();
-    const shared = this.#shared();
+    const conversation = this.#shared();
+    const shared = conversation?.messages ?? null;
     const now = new Date();
     const seen = this.#seenHere;
     for (const m of shared ?? []) {
@@ -65,6 +73,7 @@ export class ConversationRecord {
       sent: listSent(this.#vault, this.#contactId),
       archived: listArchived(this.#vault, this.#contactId, now),
       shared,
+      sharedHeld: conversation ? (id) => sharedHeld(conversation.doc, id) : undefined,
       myMemberId: typeof memberId === 'string' ? memberId : '',
       theirMemberId: this.#theirMemberId,
       unsentDraftIds: unsentDraftIds(this.#vault, this.#contactId),
@@ -77,11 +86,11 @@ export class ConversationRecord {
   readonly latest = $derived(latestItem(this.items));
   readonly unread = $derived(hasUnread(this.items));
 
-  /** `shared` reads the conversation's messages, or null while its document is not loaded. */
+  /** `shared` reads the conversation (tracked), or null while its document is not loaded. */
   constructor(
     vault: Y.Doc,
     contact: { id: string; theirMemberId: string },
-    shared: () => readonly Message[] | null,
+    shared: () => SharedConversation | null,
   ) {
     this.#vault = vault;
     this.#contactId = contact.id;

@@ -12,6 +12,7 @@ import {
   listMessages,
   markerText,
   messagesOf,
+  sharedHeld,
   toggleLabels,
   writeMessage,
   type ConversationItem,
@@ -118,6 +119,7 @@ class Scene {
       sent: listSent(this.vault, CONTACT),
       archived: listArchived(this.vault, CONTACT, this.clock),
       shared,
+      sharedHeld: (id) => sharedHeld(this.mine, id),
       myMemberId: ME,
       theirMemberId: SAM,
       unsentDraftIds: unsentDraftIds(this.vault, CONTACT),
@@ -334,6 +336,39 @@ describe('buildConversationView', () => {
     const id = scene.draft('not sent');
     scene.samWrites({ id, from: SAM, text: 'guessed' });
     expect(scene.item(id)).toMatchObject({ mine: false, markers: [] });
+  });
+
+  it('adds no note on a device whose copy of the conversation has not caught up', () => {
+    const scene = new Scene();
+    scene.samSends('s1', 'Hi');
+    scene.tick();
+    const id = scene.send('Hello');
+    const fresh = new Y.Doc(); // a new device: my vault arrived, the conversation not yet
+    const view = buildConversationView({
+      sent: listSent(scene.vault, CONTACT),
+      archived: listArchived(scene.vault, CONTACT, scene.clock),
+      shared: listMessages(fresh),
+      sharedHeld: (key) => sharedHeld(fresh, key),
+      myMemberId: ME,
+      theirMemberId: SAM,
+      unsentDraftIds: new Set(),
+      now: scene.clock,
+    });
+    expect(view.map((i) => [i.id, i.markers])).toEqual([
+      ['s1', []],
+      [id, []],
+    ]);
+    // Once it has caught up, a removal that happened meanwhile is noted.
+    scene.samDeletes('s1');
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(scene.mine));
+    expect(sharedHeld(fresh, 's1')).toBe(true);
+  });
+
+  it('notes a message Sam replaced with something unreadable as removed', () => {
+    const scene = new Scene();
+    scene.samSends('s1', 'Hi');
+    scene.sam.transact(() => messagesOf(scene.sam).set('s1', { id: 's1', text: 42 }));
+    expect(scene.item('s1')).toMatchObject({ text: 'Hi', markers: ['removed'] });
   });
 
   it('compares nothing while the shared document has not loaded', () => {

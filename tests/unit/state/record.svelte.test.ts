@@ -58,7 +58,9 @@ describe('ConversationRecord (a conversation from my own record)', () => {
     const items = watch(() => state.record?.items.map((i) => [i.id, i.markers]));
     stops.push(items.stop);
     expect(items.values.at(-1)).toEqual([['s1', []]]);
-    state.show(shared); // Sam's message is not in it: he removed it
+    writeMessage(shared, { id: 's1', from: SAM, text: 'Hi', sentAt: at(0).toISOString() });
+    shared.transact(() => messagesOf(shared).delete('s1')); // Sam removed it
+    state.show(shared);
     flushSync();
     expect(items.values.at(-1)).toEqual([['s1', ['removed']]]);
   });
