@@ -96,7 +96,7 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
   await laptop.page.getByLabel('Day and time').fill(local);
   await laptop.page.getByRole('button', { name: 'Schedule' }).click();
   await phone.page.goto(`${base}/#/inbox`);
-  await expect(phone.page.getByText(/Reply scheduled/)).toBeVisible({ timeout: 50_000 });
+  await expect(phone.page.getByText(/Scheduled for/)).toBeVisible({ timeout: 50_000 });
   await people.close(laptop);
   await expect(bob.page.getByText('Sent at a time I chose.')).toBeVisible({ timeout: 90_000 });
 });
