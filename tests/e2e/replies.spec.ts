@@ -99,7 +99,7 @@ test('a reply goes from draft to Bob only when Alice sends it', async ({ baseURL
   await laptop.page.getByLabel('Day and time').fill(local);
   await laptop.page.getByRole('button', { name: 'Schedule' }).click();
   await phone.page.goto(`${base}/#/inbox`);
-  await expect(phone.page.getByText(/Reply scheduled/)).toBeVisible({ timeout: 50_000 });
+  await expect(phone.page.getByText(/Scheduled for/)).toBeVisible({ timeout: 50_000 });
   await people.close(laptop);
   const question = phone.page.getByRole('region', { name: /was due/ });
   await expect(question).toBeVisible({ timeout: 90_000 });

@@ -97,7 +97,7 @@ export class ConversationsState {
     for (const id of Object.keys(this.#open)) if (!kept.has(id)) this.#close(id);
     for (const contact of contacts) {
       if (this.#open[contact.id]) continue;
-      const conversation = new ConversationState(contact);
+      const conversation = new ConversationState(contact, this.#doc);
       this.#open = { ...this.#open, [contact.id]: conversation };
       // A reply that came due while this conversation was not open goes out now.
       void conversation.open(contact, this.#options.network()).then(() => this.#delivery?.wake());

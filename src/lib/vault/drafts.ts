@@ -202,11 +202,21 @@ export function unscheduleDraft(doc: Y.Doc, id: string, now = new Date()): boole
   return true;
 }
 
-/** Records that the draft's message was written into the conversation. */
+/**
+ * Records that the draft's message was written into the conversation, and keeps what went out
+ * (the words at this moment, and when) as my own record of it (./sent.ts).
+ */
 export function markDraftSent(doc: Y.Doc, id: string, now = new Date()): void {
   const map = requireDraft(doc, id);
+  const body = map.get(DRAFT.body);
+  // Marked sent twice (a second device found the message already written): the first record stays.
+  const recorded = map.get(DRAFT.state) === 'sent' && typeof map.get(DRAFT.sentText) === 'string';
   doc.transact(() => {
     map.set(DRAFT.state, 'sent');
+    if (!recorded) {
+      map.set(DRAFT.sentText, body instanceof Y.Text ? body.toString() : '');
+      map.set(DRAFT.sentAt, now.toISOString());
+    }
     map.set(DRAFT.updatedAt, now.toISOString());
   }, ORIGIN.local);
 }
