@@ -14,6 +14,7 @@ import {
   type Message,
 } from '../conversation';
 import {
+  archiveFull,
   archiveOf,
   draftsOf,
   isArchived,
@@ -81,6 +82,12 @@ export class ConversationRecord {
       firstSeen: seen,
       lastRead: lastRead(this.#vault, this.#contactId, now),
     });
+  });
+
+  /** My archive for this contact reached its budget: new messages are shown, not copied. */
+  readonly full = $derived.by((): boolean => {
+    this.#trackArchive();
+    return archiveFull(this.#vault, this.#contactId);
   });
 
   readonly latest = $derived(latestItem(this.items));

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { isCanonicalUtcIso } from '../time/iso';
 import { newId } from './entries';
 import { ORIGIN } from './origins';
-import { ROOT } from './schema';
+import { MAX_MESSAGE_LENGTH, ROOT } from './schema';
 
 export interface ArchivedMessage {
   id: string;
@@ -36,7 +36,41 @@ const canonical = (value: unknown): string | null =>
   isCanonicalUtcIso(value) ? new Date(value).toISOString() : null;
 
 /**
- * Copies messages not yet archived, with `firstSeenAt` = now; returns how many were new. One
+ * The most my archive keeps for one contact (characters of text, plus ARCHIVED_OVERHEAD per
+ * message): 5 million, about 25,000 messages of a few lines, decades of answering slowly. The
+ * archive lives in the vault, which every start loads whole, so a contact whose client streams
+ * messages (the conversation itself may hold 50 MB, ../sync/room-budget.ts) must not be able to
+ * grow my journal's start-up with it. Past this, new messages are shown from the shared
+ * conversation but not copied, and the conversation screen says so (`archiveFull`).
+ */
+export const ARCHIVE_BUDGET_CHARS = 5_000_000;
+/** What one archived message costs beyond its text (ids, times, the map entry). */
+export const ARCHIVED_OVERHEAD = 200;
+
+const archivedCost = (m: { text: string }): number => m.text.length + ARCHIVED_OVERHEAD;
+
+/** What my archive for this contact holds, in the units of ARCHIVE_BUDGET_CHARS. */
+export function archiveUsed(doc: Y.Doc, contactId: string): number {
+  const box = archiveOf(doc).get(contactId);
+  if (!(box instanceof Y.Map)) return 0;
+  let used = 0;
+  box.forEach((v) => {
+    const text = (v as { text?: unknown } | null)?.text;
+    used += typeof text === 'string' ? archivedCost({ text }) : ARCHIVED_OVERHEAD;
+  });
+  return used;
+}
+
+/**
+ * Whether my archive for this contact has reached its budget: the longest message would no
+ * longer fit, so what arrives may not be copied.
+ */
+export const archiveFull = (doc: Y.Doc, contactId: string): boolean =>
+  archiveUsed(doc, contactId) + MAX_MESSAGE_LENGTH + ARCHIVED_OVERHEAD > ARCHIVE_BUDGET_CHARS;
+
+/**
+ * Copies messages not yet archived, with `firstSeenAt` = now, up to the contact's budget
+ * (ARCHIVE_BUDGET_CHARS; the rest is left out); returns how many were copied. One
  * transaction. Messages that arrive together (after a week away) keep the order they were
  * given in, a millisecond apart and ending at now, so a batch is not shuffled by id: the
  * sender can only reorder their own messages within what arrived at once.
@@ -49,8 +83,12 @@ export function archiveMessages(
 ): number {
   const existing = archiveOf(doc).get(contactId);
   const seen = new Set<string>();
+  let used: number | null = null;
   const fresh = messages.filter((m) => {
     if (seen.has(m.id) || (existing instanceof Y.Map && existing.has(m.id))) return false;
+    used ??= archiveUsed(doc, contactId);
+    if (used + archivedCost(m) > ARCHIVE_BUDGET_CHARS) return false;
+    used += archivedCost(m);
     seen.add(m.id);
     return true;
   });

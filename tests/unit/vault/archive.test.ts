@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import {
   addContact,
+  ARCHIVE_BUDGET_CHARS,
+  ARCHIVED_OVERHEAD,
+  archiveFull,
   archiveMessages,
+  archiveUsed,
   archiveOf,
   lastRead,
   listArchived,
@@ -381,5 +385,33 @@ describe('archive', () => {
       expect(lastRead(vault, BOB)).toBe(M3.sentAt);
       expect(readsOf(vault).has(BOB)).toBe(false);
     });
+  });
+});
+
+describe('archive budget', () => {
+  const long = (id: string): ArchivedMessage => ({
+    ...msg(id, '2026-06-01T10:00:00.000Z'),
+    text: 'x'.repeat(19_000),
+  });
+
+  it('copies a streaming contact only up to the budget, and says it is full', () => {
+    const doc = new Y.Doc();
+    const per = 19_000 + ARCHIVED_OVERHEAD;
+    const fits = Math.floor(ARCHIVE_BUDGET_CHARS / per);
+    const flood = Array.from({ length: fits + 50 }, (_, i) => long(`f${i}`));
+    expect(archiveFull(doc, BOB)).toBe(false);
+    // In two batches, as arrivals come: the budget holds across them.
+    const first = archiveMessages(doc, BOB, flood.slice(0, 100), NOW);
+    const rest = archiveMessages(doc, BOB, flood.slice(100), LATER);
+    expect(first + rest).toBe(fits);
+    expect(archiveUsed(doc, BOB)).toBeLessThanOrEqual(ARCHIVE_BUDGET_CHARS);
+    expect(archiveFull(doc, BOB)).toBe(true);
+    // What was copied is the oldest part, whole; nothing more is added later.
+    expect(listArchived(doc, BOB, LATER).map((m) => m.id)).toEqual(
+      flood.slice(0, fits).map((m) => m.id),
+    );
+    expect(archiveMessages(doc, BOB, [M1], LATER)).toBe(0);
+    // Another contact's archive is not affected.
+    expect(archiveMessages(doc, 'contact-carol', [M1], LATER)).toBe(1);
   });
 });
