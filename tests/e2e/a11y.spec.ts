@@ -6,7 +6,16 @@ import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { createSecret, encodeSecret } from '../../src/lib/keys';
-import { addContact, ensureMemberId, keepReflection, updateProfile } from '../../src/lib/vault';
+import {
+  addContact,
+  archiveMessages,
+  draftBody,
+  ensureMemberId,
+  keepReflection,
+  markDraftSent,
+  openDraft,
+  updateProfile,
+} from '../../src/lib/vault';
 import { seedVault } from '../helpers/seed-vault';
 import { editorText, expect, test, writeNewEntry } from './fixtures';
 
@@ -75,6 +84,18 @@ test('the reply screens pass axe (phone, light and dark)', async ({ page, baseUR
     conversationSecret: encodeSecret(createSecret()),
     theirMemberId: 'sam-member',
   });
+  // My record holds a message from Sam and one I sent: the conversation screen shows them.
+  archiveMessages(doc, sam, [
+    {
+      id: 's1',
+      from: 'sam-member',
+      text: 'Are you free Friday?',
+      sentAt: new Date().toISOString(),
+    },
+  ]);
+  const sent = openDraft(doc, sam);
+  draftBody(doc, sent).insert(0, 'I can’t make it Friday.');
+  markDraftSent(doc, sent);
   keepReflection(doc, {
     id: 'r1',
     contactId: sam,
@@ -95,6 +116,7 @@ test('the reply screens pass axe (phone, light and dark)', async ({ page, baseUR
     ]) {
       await page.goto(`/${hash}`);
       await expect(page.getByRole('heading', { name: heading, exact: true })).toBeVisible();
+      if (heading === 'Sam') await expect(page.getByText('Are you free Friday?')).toBeVisible();
       await expectNoSeriousViolations(page, `${hash} (${colorScheme})`);
     }
     // The heated note and the cool-off sheet.

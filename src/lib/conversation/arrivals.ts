@@ -4,23 +4,30 @@
  */
 import type * as Y from 'yjs';
 import { isInQuietHours } from '../reflect';
-import { archiveMessages, type ContactRecord, type Profile } from '../vault';
+import { archiveMessages, draftsOf, isArchived, type ContactRecord, type Profile } from '../vault';
 import type { Message } from './conversation';
 
 /** How much of a message a notification may show, when previews are allowed. */
 export const NOTIFICATION_PREVIEW_CHARS = 140;
 
 /**
- * Archives their messages not archived yet; returns the newest of theirs when any were new
- * (the one to notify about), or null.
+ * Archives what came from their side and is not archived yet, first seen `now`; returns the
+ * newest new message carrying their member id (the one to notify about), or null.
+ *
+ * "Their side" is everything that is not one of my drafts: a message under my member id whose
+ * id is no draft of mine was not written by me, and is kept as received, like theirs
+ * (./record.ts shows it as a forgery). My own messages are in my drafts already.
  */
 export function archiveTheirs(
   vaultDoc: Y.Doc,
   contact: ContactRecord,
   messages: readonly Message[],
+  now = new Date(),
 ): Message | null {
-  const theirs = messages.filter((m) => m.from === contact.theirMemberId);
-  return archiveMessages(vaultDoc, contact.id, theirs) > 0 ? (theirs.at(-1) ?? null) : null;
+  const mine = draftsOf(vaultDoc);
+  const fresh = messages.filter((m) => !mine.has(m.id) && !isArchived(vaultDoc, contact.id, m.id));
+  if (archiveMessages(vaultDoc, contact.id, fresh, now) === 0) return null;
+  return fresh.filter((m) => m.from === contact.theirMemberId).at(-1) ?? null;
 }
 
 export interface NotifyContext {

@@ -1,3 +1,5 @@
 export * from './conversation';
 export * from './delivery';
 export * from './arrivals';
+export * from './delivery-rule';
+export * from './record';

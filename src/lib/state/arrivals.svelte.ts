@@ -1,6 +1,6 @@
 /**
- * Follows what arrives in every open conversation: each new message from the other person is
- * archived in my vault, and the newest gets one calm notification (../conversation/arrivals.ts
+ * Follows what arrives in every open conversation: each new message from their side is
+ * archived in my vault with the time this device first saw it, and the newest gets one calm notification (../conversation/arrivals.ts
  * decides whether and what). Created and destroyed by PeopleState.
  */
 import { untrack } from 'svelte';
@@ -34,7 +34,7 @@ export class ArrivalsState {
   }
 
   #arrived(contact: ContactRecord, messages: readonly Message[]): void {
-    const newest = archiveTheirs(this.#doc, contact, messages);
+    const newest = archiveTheirs(this.#doc, contact, messages, new Date());
     if (!newest || this.#notified.has(newest.id)) return;
     this.#notified.add(newest.id);
     const note = arrivalNotification(contact, newest, readProfile(this.#doc), {

@@ -58,6 +58,8 @@ export type HoldOutcome = { kind: 'sending' } | { kind: 'kept'; remindAt: Date |
 export interface ComposerOptions {
   /** The person's own time zone, for "tomorrow at 9" (the system's by default). */
   readonly timeZone?: () => string;
+  /** This device's id, recorded as the one that scheduled a send (its lease to deliver it). */
+  readonly deviceId?: () => string;
 }
 
 /**
@@ -94,6 +96,7 @@ export class ComposerState {
   readonly #doc: Y.Doc;
   readonly #checkIns: () => EntrySnapshot[];
   readonly #timeZone: () => string;
+  readonly #deviceId: () => string;
   readonly #trackDraft: () => void;
   readonly #tick: () => void;
   #toneTimer: ReturnType<typeof setTimeout> | undefined;
@@ -143,6 +146,7 @@ export class ComposerState {
     this.#doc = doc;
     this.#checkIns = checkIns;
     this.#timeZone = options.timeZone ?? systemTimeZone;
+    this.#deviceId = options.deviceId ?? (() => '');
     this.draftId = openDraft(doc, contactId, replyTo);
     this.#trackDraft = ySubscriber(draftsOf(doc), {
       deep: true,
@@ -311,7 +315,14 @@ export class ComposerState {
     try {
       const when = at();
       updateDraft(this.#doc, this.draftId, { holdUntil: null });
-      scheduleDraft(this.#doc, this.draftId, when, { undoable, moodAtSend: this.sendMood }, now);
+      const scheduledBy = this.#deviceId() || null;
+      scheduleDraft(
+        this.#doc,
+        this.draftId,
+        when,
+        { undoable, moodAtSend: this.sendMood, scheduledBy },
+        now,
+      );
       return when;
     } catch (err) {
       this.error = messageOf(err, failure);

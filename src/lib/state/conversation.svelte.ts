@@ -20,6 +20,7 @@ import type { PeerRoomStatus } from '../sync/peer-room';
 import { CONVERSATION_BUDGET_BYTES, type BudgetReason } from '../sync/room-budget';
 import type { ContactRecord } from '../vault';
 import { LastSynced } from './last-synced.svelte';
+import { ConversationRecord } from './record.svelte';
 import { ySubscriber } from './y-subscriber';
 
 /** The loaded document and a tracker for each of its two parts. */
@@ -33,6 +34,8 @@ export class ConversationState {
   readonly contactId: string;
   readonly theirMemberId: string;
   readonly lastSynced: LastSynced;
+  /** What my screen shows: my own record, compared with this document (given my vault). */
+  readonly record: ConversationRecord | null;
   #session: DocSession | null = null;
   #loaded = $state.raw<Loaded | null>(null);
   #status = $state<PeerRoomStatus | null>(null);
@@ -57,10 +60,16 @@ export class ConversationState {
     return readCard(loaded.doc, this.theirMemberId);
   });
 
-  constructor(contact: ContactRecord) {
+  constructor(contact: ContactRecord, vault?: Y.Doc) {
     this.contactId = contact.id;
     this.theirMemberId = contact.theirMemberId;
     this.lastSynced = new LastSynced(contact.id);
+    this.record = vault
+      ? new ConversationRecord(vault, contact, () => {
+          const loaded = this.#loaded;
+          return loaded ? { doc: loaded.doc, messages: this.messages } : null;
+        })
+      : null;
   }
 
   #destroyed = false;

@@ -24,7 +24,7 @@ import type { Network } from '../sync/network';
 import type { ContactRecord, Profile } from '../vault';
 import { ArrivalsState } from './arrivals.svelte';
 import { ConversationState } from './conversation.svelte';
-import { DeliveryState } from './delivery.svelte';
+import { DeliveryState, type DeliveryDevice } from './delivery.svelte';
 import { DeletedCopies } from './deleted-copies';
 import { OpenQueue } from './open-queue';
 
@@ -34,6 +34,8 @@ export interface ConversationsOptions {
   profile: () => Profile;
   /** Removed contacts whose conversation I chose to delete (from every device). */
   deleted?: () => ContactRecord[];
+  /** This device, for delivery's rule (SyncState); none without sync. */
+  device?: () => DeliveryDevice;
 }
 
 export class ConversationsState {
@@ -54,15 +56,19 @@ export class ConversationsState {
 
   start(): void {
     if (this.#stopEffects) return;
-    this.#delivery = new DeliveryState(this.#doc, (id) => {
-      const conversation = this.#open[id];
-      // Past its budget nothing more is synced from or to it: a reply would never arrive.
-      if (conversation?.exceeded === 'storage') return null;
-      const doc = conversation?.doc ?? null;
-      // Asked for because a reply to it is due: open it next.
-      if (!doc) this.#queue.first(id);
-      return doc;
-    });
+    this.#delivery = new DeliveryState(
+      this.#doc,
+      (id) => {
+        const conversation = this.#open[id];
+        // Past its budget nothing more is synced from or to it: a reply would never arrive.
+        if (conversation?.exceeded === 'storage') return null;
+        const doc = conversation?.doc ?? null;
+        // Asked for because a reply to it is due: open it next.
+        if (!doc) this.#queue.first(id);
+        return doc;
+      },
+      this.#options.device,
+    );
     this.#arrivals = new ArrivalsState(this.#doc, () =>
       this.#options.contacts().flatMap((contact) => {
         const conversation = this.#open[contact.id];
@@ -90,6 +96,11 @@ export class ConversationsState {
     window.addEventListener('online', this.#onOnline);
   }
 
+  /** Scheduled replies' delivery, once `start()` has run; null before. */
+  get delivery(): DeliveryState | null {
+    return this.#delivery;
+  }
+
   /** A contact's conversation, once `start()` has opened it; null before. */
   get(contactId: string): ConversationState | null {
     return this.#open[contactId] ?? null;
@@ -101,7 +112,7 @@ export class ConversationsState {
     for (const id of Object.keys(this.#open)) if (!kept.has(id)) this.#close(id);
     for (const contact of contacts) {
       if (this.#open[contact.id]) continue;
-      const conversation = new ConversationState(contact);
+      const conversation = new ConversationState(contact, this.#doc);
       this.#open = { ...this.#open, [contact.id]: conversation };
       this.#queue.add(contact.id);
     }

@@ -4,7 +4,7 @@
  * PeopleState creates, starts (once sync has started) and destroys.
  */
 import type * as Y from 'yjs';
-import type { Message } from '../conversation';
+import type { ConversationItem } from '../conversation';
 import { createSecret, encodeSecret } from '../keys';
 import type { Network } from '../sync/network';
 import { contactNetwork } from '../sync/relay-policy';
@@ -19,17 +19,14 @@ import {
   FALLBACK_NAME,
   getContact,
   getDraft,
-  lastRead,
   listBlocked,
   listContacts,
   listDrafts,
   setAsideDraft,
   listReflections,
-  markRead,
   PROFILE_SETTINGS,
   readContactsViaRelay,
   readProfile,
-  readsOf,
   scheduleDraft,
   reflectionsOf,
   removeContact,
@@ -51,7 +48,9 @@ import { blockedRequestNote, refuseBlockedGrant } from './blocking';
 import { ComposerState, sendAtFor, type SendAtPreset } from './composer.svelte';
 import type { ConversationState } from './conversation.svelte';
 import { followContactNetwork } from './contact-network.svelte';
+import type { ConversationRecord } from './record.svelte';
 import { ConversationsState } from './conversations.svelte';
+import type { DeliveryDevice, DeliveryState } from './delivery.svelte';
 import { storedLastSynced } from './last-synced.svelte';
 import { InviteFlow, JoinFlow } from './pairing.svelte';
 import { href } from './router.svelte';
@@ -64,10 +63,10 @@ export class PeopleState {
   readonly #trackProfile: () => void;
   readonly #trackDrafts: () => void;
   readonly #trackReflections: () => void;
-  readonly #trackReads: () => void;
   readonly #trackBlocked: () => void;
   readonly #conversations: ConversationsState;
   #stopFollowingNetwork: (() => void) | undefined;
+  readonly #device: (() => DeliveryDevice) | undefined;
 
   readonly contacts = $derived.by((): ContactRecord[] => {
     this.#trackContacts();
@@ -101,23 +100,29 @@ export class PeopleState {
     return listReflections(this.#doc);
   });
 
-  constructor(doc: Y.Doc, network: () => Network) {
+  constructor(doc: Y.Doc, network: () => Network, device?: () => DeliveryDevice) {
     this.#doc = doc;
     // Rooms with contacts (conversations, contact invites) honour "only through a relay".
     const trackRelay = ySubscriber(settingsOf(doc), { keys: [SETTING.contactsViaRelay] });
     this.#network = () => (trackRelay(), contactNetwork(network(), readContactsViaRelay(doc)));
+    this.#device = device;
     this.#trackContacts = ySubscriber(contactsOf(doc), { deep: true });
     this.#trackProfile = ySubscriber(settingsOf(doc), { keys: PROFILE_SETTINGS });
     this.#trackDrafts = ySubscriber(draftsOf(doc), { deep: true });
     this.#trackReflections = ySubscriber(reflectionsOf(doc));
-    this.#trackReads = ySubscriber(readsOf(doc));
     this.#trackBlocked = ySubscriber(blockedOf(doc));
     this.#conversations = new ConversationsState(doc, {
       network: this.#network,
       contacts: () => this.contacts,
       profile: () => this.profile,
       deleted: () => this.#deleted,
+      device,
     });
+  }
+
+  /** Delivery of scheduled replies, and its questions (DueQuestion); null before `start()`. */
+  get delivery(): DeliveryState | null {
+    return this.#conversations.delivery;
   }
 
   /** Opens every contact's conversation and starts delivering scheduled replies. */
@@ -137,25 +142,23 @@ export class PeopleState {
     return this.contacts.find((c) => c.id === contactId) ?? null;
   }
 
-  /** Latest message in a conversation (theirs or mine), or null. */
-  latest(contactId: string): Message | null {
-    const messages = this.conversation(contactId)?.messages ?? [];
-    return messages[messages.length - 1] ?? null;
+  /** What my screen shows of a conversation, from my own record (state/record.svelte.ts). */
+  record(contactId: string): ConversationRecord | null {
+    return this.conversation(contactId)?.record ?? null;
   }
 
-  /** A private marker: a message from them that arrived after the last one I read. */
+  /** Latest message in a conversation (theirs or mine), by when my device saw it, or null. */
+  latest(contactId: string): ConversationItem | null {
+    return this.record(contactId)?.latest ?? null;
+  }
+
+  /** A private marker: something from their side first seen after the last one I read. */
   unread(contactId: string): boolean {
-    this.#trackReads();
-    const contact = this.contact(contactId);
-    const read = lastRead(this.#doc, contactId);
-    return (this.conversation(contactId)?.messages ?? []).some(
-      (m) => m.from === contact?.theirMemberId && (read === null || m.sentAt > read),
-    );
+    return this.record(contactId)?.unread ?? false;
   }
 
   markRead(contactId: string): void {
-    const last = this.latest(contactId);
-    if (last) markRead(this.#doc, contactId, last.sentAt);
+    this.record(contactId)?.markRead();
   }
 
   /** The local day (`YYYY-MM-DD`) this device last exchanged anything with their side. */
@@ -231,7 +234,10 @@ export class PeopleState {
     replyTo: string | null,
     checkIns: () => EntrySnapshot[],
   ): ComposerState {
-    return new ComposerState(this.#doc, contactId, replyTo, checkIns);
+    const device = this.#device;
+    return new ComposerState(this.#doc, contactId, replyTo, checkIns, {
+      deviceId: () => device?.().deviceId ?? '',
+    });
   }
 
   /**

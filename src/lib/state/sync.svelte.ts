@@ -84,6 +84,8 @@ export class SyncState {
   readonly #stopReactions: () => void;
   #started = $state(false);
   #offline = $state(false);
+  /** Other devices (or my home peer) this vault has caught up with and is still connected to. */
+  #caughtUp = $state(0);
   deviceId = $state('');
 
   readonly #devices = $derived.by(() => {
@@ -115,6 +117,7 @@ export class SyncState {
   #onBrowserOffline = (): void => {
     this.#room?.provider.disconnect();
     this.#offline = true;
+    this.#caughtUp = 0;
   };
 
   #onBrowserOnline = (): void => {
@@ -166,6 +169,7 @@ export class SyncState {
   async #join(): Promise<void> {
     if (!this.#secret) return;
     this.#room?.destroy();
+    this.#caughtUp = 0;
     this.#roomKey = this.#serversKey();
     this.#joinedWith = this.network;
     this.#room = await PeerRoom.join({
@@ -177,6 +181,7 @@ export class SyncState {
       iceTransportPolicy: buildDefaults().iceTransportPolicy,
     });
     this.#room.on('status', this.#onStatus);
+    this.#room.on('caughtUp', (peers) => (this.#caughtUp = peers));
     this.#onStatus(this.#room.status);
     if (!navigator.onLine) this.#onBrowserOffline();
   }
@@ -266,6 +271,16 @@ export class SyncState {
 
   get peers(): number {
     return this.#status.peers;
+  }
+
+  /**
+   * Whether this device has my latest decisions: in this session its vault caught up with
+   * another of my devices or my home peer (their sync answer arrived and our state vector
+   * covers theirs; ../sync/catch-up.ts), and it is still connected to it. Other tabs of this
+   * browser do not count. What delivery waits for (../conversation/README.md).
+   */
+  get caughtUp(): boolean {
+    return this.#caughtUp > 0;
   }
 
   get offline(): boolean {

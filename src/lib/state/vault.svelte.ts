@@ -131,7 +131,11 @@ export class VaultState {
     this.#sync = sync;
     await sync.start();
     const { PeopleState } = await import('./people.svelte');
-    const people = new PeopleState(this.doc, () => sync.network);
+    const people = new PeopleState(
+      this.doc,
+      () => sync.network,
+      () => sync,
+    );
     this.#people = people;
     people.start();
   }

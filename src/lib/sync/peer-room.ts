@@ -14,6 +14,7 @@ import { Awareness } from 'y-protocols/awareness';
 import { WebrtcProvider } from 'y-webrtc';
 import type * as Y from 'yjs';
 import { deriveRoom, type RoomKind } from '../keys';
+import { CatchUp } from './catch-up';
 import {
   checkSignalPayload,
   openSignalData,
@@ -66,6 +67,8 @@ type Events = {
   status: (status: PeerRoomStatus) => void;
   /** A peer broke the rules of peer-guard.ts: its message was dropped and it was disconnected. */
   violation: (reason: PeerViolation) => void;
+  /** How many open WebRTC connections this device has caught up with changed (catch-up.ts). */
+  caughtUp: (peers: number) => void;
 };
 
 /**
@@ -146,6 +149,7 @@ function guardIncoming(
   conn: PeerConn,
   guard: PeerGuard,
   onViolation: (reason: PeerViolation) => void,
+  onApplied: (message: Uint8Array) => void,
   admit?: (peerId: string, message: Uint8Array) => boolean,
 ): void {
   const peer = conn.peer;
@@ -171,8 +175,9 @@ function guardIncoming(
       for (const handler of handlers) handler.call(peer, verdict.message);
     } catch {
       // Nothing thrown here may escape into the data channel's event handler.
-      drop('handler-threw');
+      return drop('handler-threw');
     }
+    onApplied(verdict.message);
   });
 }
 
@@ -221,6 +226,9 @@ export class PeerRoom extends ObservableV2<Events> {
   readonly #internals: YWebrtcInternals;
   #status: PeerRoomStatus;
   #firstSeen = new WeakMap<PeerConn, number>();
+  /** Per WebRTC connection (never BroadcastChannel tabs): has this device caught up with it? */
+  #catchUps = new WeakMap<PeerConn, CatchUp>();
+  #caughtUp = 0;
   #stuckAfterMs = STUCK_PEER_MS + Math.random() * STUCK_PEER_MS;
   #watchdog: ReturnType<typeof setInterval>;
   /** Signaling connections whose connect/disconnect this room listens to. */
@@ -320,10 +328,15 @@ export class PeerRoom extends ObservableV2<Events> {
     const yRoom = await this.#internals.opened();
     if (this.#destroyed) return;
     this.#internals.interceptNewConns((conn) => {
+      const catchUp = new CatchUp(this.doc);
+      this.#catchUps.set(conn, catchUp);
       guardIncoming(
         conn,
         new PeerGuard(this.kind),
         (reason) => this.emit('violation', [reason]),
+        (message) => {
+          if (!catchUp.caughtUp && catchUp.observe(message)) this.#refresh();
+        },
         this.admit,
       );
       sendInParts(conn.peer);
@@ -348,13 +361,28 @@ export class PeerRoom extends ObservableV2<Events> {
     return this.#status;
   }
 
+  /**
+   * Open WebRTC connections whose peer this device has caught up with in this session: it has
+   * everything that peer had when they connected, and receives their changes as they happen
+   * (catch-up.ts). In the vault's room, such a peer is another of my devices or my home peer.
+   */
+  get caughtUp(): number {
+    return this.#caughtUp;
+  }
+
   #onUpdate = (_update: Uint8Array, origin: unknown): void => {
     if (this.#internals.isFromPeers(origin)) this.#set({ lastReceivedAt: Date.now() });
   };
 
   #refresh = (): void => {
     // Only open connections count: one still negotiating is not yet "syncing with" anyone.
-    const peers = [...this.#internals.conns()].filter((c) => c.connected).length;
+    const open = [...this.#internals.conns()].filter((c) => c.connected);
+    const peers = open.length;
+    const caughtUp = open.filter((c) => this.#catchUps.get(c)?.caughtUp).length;
+    if (caughtUp !== this.#caughtUp) {
+      this.#caughtUp = caughtUp;
+      this.emit('caughtUp', [caughtUp]);
+    }
     // Live connections only, each once (y-webrtc-internals.ts: liveSignalingConns).
     this.#set({
       signalingConnected: this.#internals.signalingConns.filter((c) => c.connected).length,

@@ -13,3 +13,4 @@ export {
 } from './daylio-csv';
 export type { ImportProblem } from './problems';
 export { IMPORT_SLICE_RECORDS, MAX_IMPORT_BYTES, MAX_IMPORT_RECORDS } from './limits';
+export * from './conversation-export';

@@ -3,7 +3,12 @@
  * need Mull (or Yjs) to read. Every field is described in ./README.md.
  */
 import * as Y from 'yjs';
-import { listEntries, SETTING, settingsOf, type EntrySnapshot } from '../vault';
+import { getContact, listEntries, SETTING, settingsOf, type EntrySnapshot } from '../vault';
+import {
+  exportConversation,
+  exportConversations,
+  type ExportedConversation,
+} from './conversation-export';
 
 export const EXPORT_FORMAT = 'mull-export';
 /**
@@ -22,6 +27,11 @@ export interface VaultExport {
   entries: EntrySnapshot[];
   /** Settings the person chose. Always written since the field was added; older files lack it. */
   settings?: ExportedSettings;
+  /**
+   * My record of each conversation (what I sent, what I received as first received). Always
+   * written by `exportVault` since the field was added; older files lack it.
+   */
+  conversations?: ExportedConversation[];
 }
 
 /** What a rescue download adds: counts, and every stored row as it was, unreadable or not. */
@@ -77,7 +87,26 @@ export function buildExport(
 }
 
 export function exportVault(doc: Y.Doc, now = new Date()): VaultExport {
-  return buildExport(listEntries(doc), now, readExportedSettings(doc));
+  return {
+    ...buildExport(listEntries(doc), now, readExportedSettings(doc)),
+    conversations: exportConversations(doc, now),
+  };
+}
+
+/**
+ * One conversation on its own ("Download this conversation"): the same file shape, with no
+ * entries and no settings, so the same readers (and `jq` lines) work on it.
+ */
+export function exportOneConversation(
+  doc: Y.Doc,
+  contactId: string,
+  now = new Date(),
+): VaultExport {
+  const name = getContact(doc, contactId)?.name ?? '';
+  return {
+    ...buildExport([], now),
+    conversations: [exportConversation(doc, contactId, name, now)],
+  };
 }
 
 /** The file's text: indented for people, with a final newline. */

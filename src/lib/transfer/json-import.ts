@@ -122,6 +122,13 @@ export function readMullJsonHeader(data: unknown): MullJsonHeader | ImportProble
       fileProblem('Settings in the file are not imported: this vault keeps its own settings.'),
     );
   }
+  if (Array.isArray(data.conversations) && data.conversations.length > 0) {
+    warnings.push(
+      fileProblem(
+        'Conversations in the file are not imported: they are there for you to keep and read.',
+      ),
+    );
+  }
   if ('salvage' in data) {
     warnings.push(
       fileProblem(

@@ -28,6 +28,8 @@ export interface DraftSnapshot {
   holdUntil: string | null;
   sendAt: string | null;
   undoable: boolean;
+  /** The device that scheduled it; null when unknown (scheduled before this was recorded). */
+  scheduledBy: string | null;
   state: DraftState;
   toneNotes: string[];
   firstVersion: string | null;
@@ -58,6 +60,7 @@ export function readDraft(map: Y.Map<unknown>): DraftSnapshot | null {
     holdUntil: str(map.get(DRAFT.holdUntil)),
     sendAt: str(map.get(DRAFT.sendAt)),
     undoable: map.get(DRAFT.undoable) === true,
+    scheduledBy: str(map.get(DRAFT.scheduledBy)),
     state: DRAFT_STATES.includes(state as DraftState) ? (state as DraftState) : 'drafting',
     toneNotes: Array.isArray(notes) ? notes.filter((n): n is string => typeof n === 'string') : [],
     firstVersion: str(map.get(DRAFT.firstVersion)),
@@ -143,13 +146,19 @@ export function updateDraft(doc: Y.Doc, id: string, patch: DraftPatch, now = new
 
 /**
  * Schedules delivery at `sendAt`. With `undoable`, this is "Send" with an undo window;
- * without, a time the person chose. Refuses an empty or too long draft.
+ * without, a time the person chose. `scheduledBy` is this device's id: the device that decided
+ * holds the lease to deliver it (../conversation/delivery-rule.ts). Refuses an empty or too
+ * long draft.
  */
 export function scheduleDraft(
   doc: Y.Doc,
   id: string,
   sendAt: Date,
-  { undoable, moodAtSend = null }: { undoable: boolean; moodAtSend?: Mood | null },
+  {
+    undoable,
+    moodAtSend = null,
+    scheduledBy = null,
+  }: { undoable: boolean; moodAtSend?: Mood | null; scheduledBy?: string | null },
   now = new Date(),
 ): void {
   const map = requireDraft(doc, id);
@@ -171,6 +180,8 @@ export function scheduleDraft(
     map.set(DRAFT.state, 'scheduled');
     map.set(DRAFT.sendAt, sendAt.toISOString());
     map.set(DRAFT.undoable, undoable);
+    if (scheduledBy) map.set(DRAFT.scheduledBy, scheduledBy);
+    else map.delete(DRAFT.scheduledBy);
     if (moodAtSend) map.set(DRAFT.moodAtSend, moodAtSend);
     if (draft.firstVersion === null) map.set(DRAFT.firstVersion, draft.body);
     map.set(DRAFT.updatedAt, now.toISOString());
@@ -185,16 +196,27 @@ export function unscheduleDraft(doc: Y.Doc, id: string, now = new Date()): boole
     map.set(DRAFT.state, 'drafting');
     map.delete(DRAFT.sendAt);
     map.delete(DRAFT.undoable);
+    map.delete(DRAFT.scheduledBy);
     map.set(DRAFT.updatedAt, now.toISOString());
   }, ORIGIN.local);
   return true;
 }
 
-/** Records that the draft's message was written into the conversation. */
+/**
+ * Records that the draft's message was written into the conversation, and keeps what went out
+ * (the words at this moment, and when) as my own record of it (./sent.ts).
+ */
 export function markDraftSent(doc: Y.Doc, id: string, now = new Date()): void {
   const map = requireDraft(doc, id);
+  const body = map.get(DRAFT.body);
+  // Marked sent twice (a second device found the message already written): the first record stays.
+  const recorded = map.get(DRAFT.state) === 'sent' && typeof map.get(DRAFT.sentText) === 'string';
   doc.transact(() => {
     map.set(DRAFT.state, 'sent');
+    if (!recorded) {
+      map.set(DRAFT.sentText, body instanceof Y.Text ? body.toString() : '');
+      map.set(DRAFT.sentAt, now.toISOString());
+    }
     map.set(DRAFT.updatedAt, now.toISOString());
   }, ORIGIN.local);
 }

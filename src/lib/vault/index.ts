@@ -13,3 +13,4 @@ export * from './blocked';
 export * from './drafts';
 export * from './archive';
 export * from './reflections';
+export * from './sent';

@@ -117,6 +117,12 @@ export const DRAFT = {
   firstVersion: 'firstVersion',
   /** True when `sendAt` is the end of an undo window, not a chosen time. */
   undoable: 'undoable',
+  /** The id of the device that scheduled it: its lease to deliver (../conversation/README.md). */
+  scheduledBy: 'scheduledBy',
+  /** The words as they went out, read when the draft was marked sent: my record of it. */
+  sentText: 'sentText',
+  /** When this device marked it sent (my clock): where it sits in my record. */
+  sentAt: 'sentAt',
 } as const;
 
 /** Longest display name or reply-window text a person may publish. */

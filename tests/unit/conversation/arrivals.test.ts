@@ -6,7 +6,7 @@ import {
   NOTIFICATION_PREVIEW_CHARS,
   type Message,
 } from '../../../src/lib/conversation';
-import { listArchived, readProfile, type ContactRecord } from '../../../src/lib/vault';
+import { listArchived, openDraft, readProfile, type ContactRecord } from '../../../src/lib/vault';
 
 const THEM = 'member-them';
 const contact: ContactRecord = {
@@ -23,15 +23,31 @@ const msg = (id: string, from: string, text = `text ${id}`): Message => ({
   text,
   sentAt: `2026-01-02T09:00:0${id.length}.000Z`,
 });
+const NOW = new Date('2026-01-03T09:00:00.000Z');
 const away = { permission: 'granted', visible: false, now: new Date() } as const;
 
 describe('archiveTheirs', () => {
-  it('keeps only their messages, and names the newest only when something was new', () => {
+  it('keeps what came from their side, and names the newest only when something was new', () => {
     const vault = new Y.Doc();
-    const messages = [msg('a', THEM), msg('bb', 'me'), msg('ccc', THEM)];
-    expect(archiveTheirs(vault, contact, messages)?.id).toBe('ccc');
-    expect(listArchived(vault, contact.id).map((m) => m.id)).toEqual(['a', 'ccc']);
-    expect(archiveTheirs(vault, contact, messages)).toBeNull();
+    const messages = [msg('a', THEM), msg('ccc', THEM)];
+    expect(archiveTheirs(vault, contact, messages, NOW)?.id).toBe('ccc');
+    expect(listArchived(vault, contact.id).map((m) => [m.id, m.firstSeenAt])).toEqual([
+      ['a', '2026-01-03T08:59:59.999Z'],
+      ['ccc', NOW.toISOString()],
+    ]);
+    expect(archiveTheirs(vault, contact, messages, NOW)).toBeNull();
+  });
+
+  it('leaves out my own messages (my drafts), and keeps one that only claims to be mine', () => {
+    const vault = new Y.Doc();
+    const draftId = openDraft(vault, contact.id);
+    const messages = [msg(draftId, 'me'), msg('forged', 'me'), msg('odd', 'member-unknown')];
+    // Nothing of theirs to notify about: only messages under their member id are.
+    expect(archiveTheirs(vault, contact, messages, NOW)).toBeNull();
+    expect(listArchived(vault, contact.id).map((m) => [m.id, m.from])).toEqual([
+      ['forged', 'me'],
+      ['odd', 'member-unknown'],
+    ]);
   });
 });
 

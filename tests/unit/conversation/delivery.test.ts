@@ -6,21 +6,35 @@ import {
   listMessages,
   nextSendAfter,
   sendTimes,
+  TAKEOVER_MARGIN_MS,
   writeMessage,
+  type DeliveryContext,
 } from '../../../src/lib/conversation';
 import {
   draftBody,
   ensureMemberId,
+  MAX_MESSAGE_LENGTH,
   getDraft,
   listDrafts,
   listReflections,
   openDraft,
   scheduleDraft,
+  unscheduleDraft,
   type DraftSnapshot,
 } from '../../../src/lib/vault';
+import { linkDocs } from '../../helpers/linked-docs';
 
 const NOW = new Date('2026-03-02T09:00:00.000Z');
 const at = (ms: number): Date => new Date(NOW.getTime() + ms);
+/** My only device: the rule lets it send anything due. */
+const ALONE: DeliveryContext = {
+  deviceId: 'phone',
+  caughtUp: false,
+  alone: true,
+  marginMs: TAKEOVER_MARGIN_MS,
+};
+/** One of two devices, not caught up with the other. */
+const STALE: DeliveryContext = { ...ALONE, deviceId: 'laptop', alone: false };
 
 function draftIn(vault: Y.Doc, contactId: string, text: string, sendAt: Date | null): string {
   const id = openDraft(vault, contactId, null, NOW);
@@ -84,6 +98,64 @@ describe('deliverDraft', () => {
   });
 });
 
+describe('deliverDraft reads the vault again just before writing', () => {
+  /** Two synced vaults: the phone's and the laptop's. */
+  function twoDevices(): { phone: Y.Doc; laptop: Y.Doc; me: string } {
+    const phone = new Y.Doc();
+    const laptop = new Y.Doc();
+    linkDocs(phone, laptop);
+    return { phone, laptop, me: ensureMemberId(phone) };
+  }
+
+  it('writes nothing for a draft unscheduled since its snapshot was taken', () => {
+    const { phone, laptop, me } = twoDevices();
+    const conversation = new Y.Doc();
+    const id = draftIn(phone, 'c', 'You never listen.', at(-1_000));
+    const snapshot = getDraft(laptop, id) as DraftSnapshot;
+    expect(snapshot.state).toBe('scheduled');
+    unscheduleDraft(phone, id, NOW); // merged into the laptop's vault
+    expect(deliverDraft(laptop, conversation, snapshot, me, NOW)).toBe('withdrawn');
+    expect(listMessages(conversation)).toEqual([]);
+    expect(getDraft(laptop, id)?.state).toBe('drafting');
+  });
+
+  it('writes nothing for a draft rescheduled to later since its snapshot was taken', () => {
+    const { phone, laptop, me } = twoDevices();
+    const conversation = new Y.Doc();
+    const id = draftIn(phone, 'c', 'Tomorrow, then.', at(-1_000));
+    const snapshot = getDraft(laptop, id) as DraftSnapshot;
+    scheduleDraft(phone, id, at(3_600_000), { undoable: false }, NOW);
+    expect(deliverDraft(laptop, conversation, snapshot, me, NOW)).toBe('withdrawn');
+    expect(listMessages(conversation)).toEqual([]);
+    expect(getDraft(laptop, id)?.state).toBe('scheduled');
+  });
+
+  it('writes nothing for a draft already sent or discarded', () => {
+    const { laptop, me } = twoDevices();
+    const conversation = new Y.Doc();
+    const id = draftIn(laptop, 'c', 'Once.', at(-1_000));
+    const snapshot = getDraft(laptop, id) as DraftSnapshot;
+    expect(deliverDraft(laptop, conversation, snapshot, me, NOW)).toBe('delivered');
+    const other = new Y.Doc();
+    expect(deliverDraft(laptop, other, snapshot, me, NOW)).toBe('withdrawn');
+    expect(listMessages(other)).toEqual([]);
+    expect(deliverDraft(laptop, other, { id: 'no-such-draft' }, me, NOW)).toBe('withdrawn');
+  });
+
+  it('sends the words as they are now, not as the snapshot has them', () => {
+    const { phone, laptop, me } = twoDevices();
+    const conversation = new Y.Doc();
+    const id = draftIn(phone, 'c', 'You never listen.', at(-1_000));
+    const snapshot = getDraft(laptop, id) as DraftSnapshot;
+    const body = draftBody(phone, id);
+    body.delete(0, body.length);
+    body.insert(0, 'Can we talk?');
+    expect(snapshot.body).toBe('You never listen.');
+    expect(deliverDraft(laptop, conversation, snapshot, me, NOW)).toBe('delivered');
+    expect(listMessages(conversation).map((m) => m.text)).toEqual(['Can we talk?']);
+  });
+});
+
 describe('deliverDue', () => {
   it('delivers only due drafts whose conversation is open, and none without a member id', () => {
     const vault = new Y.Doc();
@@ -93,8 +165,9 @@ describe('deliverDue', () => {
     const notYet = draftIn(vault, 'open-later', 'not yet', at(60_000));
     const waiting = draftIn(vault, 'closed', 'waiting', at(-1_000));
     const docs = (c: string): Y.Doc | null => (c.startsWith('open') ? open : null);
-    expect(deliverDue(vault, listDrafts(vault), docs, '', NOW)).toBe(0);
-    expect(deliverDue(vault, listDrafts(vault), docs, me, NOW)).toBe(1);
+    expect(deliverDue(vault, listDrafts(vault), docs, '', ALONE, NOW).delivered).toBe(0);
+    const round = deliverDue(vault, listDrafts(vault), docs, me, ALONE, NOW);
+    expect(round).toEqual({ delivered: 1, ask: [], next: at(60_000).getTime(), stuck: false });
     expect(listMessages(open).map((m) => m.id)).toEqual([due]);
     expect(getDraft(vault, notYet)?.state).toBe('scheduled');
     expect(getDraft(vault, waiting)?.state).toBe('scheduled');
@@ -104,11 +177,40 @@ describe('deliverDue', () => {
     const vault = new Y.Doc();
     const conversation = new Y.Doc();
     const me = ensureMemberId(vault);
+    const bad = draftIn(vault, 'b', 'grows', at(-2_000));
     const good = draftIn(vault, 'c', 'fine', at(-1_000));
-    const bad = { ...(getDraft(vault, good) as DraftSnapshot), id: 'x'.repeat(65) };
+    // Too long to be a message: grown past the limit after it was scheduled.
+    draftBody(vault, bad).insert(0, 'x'.repeat(MAX_MESSAGE_LENGTH));
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
-    expect(deliverDue(vault, [bad, ...listDrafts(vault)], () => conversation, me, NOW)).toBe(1);
+    const round = deliverDue(vault, listDrafts(vault), () => conversation, me, ALONE, NOW);
+    expect(round).toMatchObject({ delivered: 1, stuck: true });
     expect(listMessages(conversation).map((m) => m.id)).toEqual([good]);
+    expect(getDraft(vault, bad)?.state).toBe('scheduled');
     expect(warn).toHaveBeenCalledOnce();
+  });
+
+  it('asks, rather than sends, a draft past the margin on a device not caught up', () => {
+    const vault = new Y.Doc();
+    const conversation = new Y.Doc();
+    const me = ensureMemberId(vault);
+    const id = draftIn(vault, 'c', 'old words', at(-TAKEOVER_MARGIN_MS));
+    const round = deliverDue(vault, listDrafts(vault), () => conversation, me, STALE, NOW);
+    expect(round.delivered).toBe(0);
+    expect(round.ask.map((d) => d.id)).toEqual([id]);
+    expect(listMessages(conversation)).toEqual([]);
+    expect(getDraft(vault, id)?.state).toBe('scheduled');
+  });
+
+  it('waits out the margin on a device that did not schedule it, then says when to look again', () => {
+    const vault = new Y.Doc();
+    const me = ensureMemberId(vault);
+    draftIn(vault, 'c', 'soon', at(-1_000));
+    const round = deliverDue(vault, listDrafts(vault), () => new Y.Doc(), me, STALE, NOW);
+    expect(round).toEqual({
+      delivered: 0,
+      ask: [],
+      next: at(-1_000 + TAKEOVER_MARGIN_MS).getTime(),
+      stuck: false,
+    });
   });
 });

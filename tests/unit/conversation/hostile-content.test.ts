@@ -235,8 +235,9 @@ describe('hostile conversation content', () => {
       expect(untouched.length).toBeGreaterThan(0);
       for (const m of untouched) expect(shownIds.has(m.id), m.id).toBe(true);
       for (const archived of listArchived(vault, 'bob')) {
-        const { replyTo, ...rest } = archived;
-        const m: Message = replyTo === undefined ? rest : archived;
+        const { replyTo, firstSeenAt, ...rest } = archived;
+        expect(new Date(firstSeenAt).toISOString()).toBe(firstSeenAt); // my clock, not theirs
+        const m: Message = replyTo === undefined ? rest : { ...rest, replyTo };
         expect(brokenRule(m.id, m), JSON.stringify(m)).toBeNull();
       }
     },

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { writeMessage } from '../../../src/lib/conversation';
 import { ArrivalsState } from '../../../src/lib/state/arrivals.svelte';
 import { ConversationState } from '../../../src/lib/state/conversation.svelte';
-import { listArchived, type ContactRecord } from '../../../src/lib/vault';
+import { listArchived, openDraft, type ContactRecord } from '../../../src/lib/vault';
 
 const THEM = 'member-them';
 const contact: ContactRecord = {
@@ -55,15 +55,21 @@ describe('ArrivalsState', () => {
     flushSync();
   };
 
-  it('archives what they send, and not what I sent', () => {
+  it('archives what they send, with when this device first saw it, and not what I sent', () => {
+    const mine = openDraft(vault, contact.id);
+    const before = new Date().toISOString();
     receive('theirs');
-    receive('mine', 'member-me');
-    expect(listArchived(vault, contact.id).map((m) => m.id)).toEqual(['theirs']);
+    receive(mine, 'member-me');
+    const archived = listArchived(vault, contact.id);
+    expect(archived.map((m) => m.id)).toEqual(['theirs']);
+    const firstSeenAt = archived[0]?.firstSeenAt ?? '';
+    expect(firstSeenAt >= before).toBe(true);
+    expect(firstSeenAt <= new Date().toISOString()).toBe(true);
   });
 
   it('notifies once for each new message of theirs, without its words', async () => {
     receive('one');
-    receive('mine', 'member-me');
+    receive(openDraft(vault, contact.id), 'member-me');
     await Promise.resolve();
     expect(shown).toEqual([{ title: 'From Sam', body: 'A new message is waiting.' }]);
     receive('two');

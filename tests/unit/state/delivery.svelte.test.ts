@@ -2,7 +2,7 @@
 import { flushSync } from 'svelte';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
-import { listMessages } from '../../../src/lib/conversation';
+import { listMessages, TAKEOVER_MARGIN_MS } from '../../../src/lib/conversation';
 import { DELIVERY_RETRY_MS, DeliveryState } from '../../../src/lib/state/delivery.svelte';
 import {
   draftBody,
@@ -10,9 +10,12 @@ import {
   getDraft,
   listReflections,
   openDraft,
+  registerDevice,
   scheduleDraft,
   unscheduleDraft,
 } from '../../../src/lib/vault';
+import { FakeDevice } from '../../helpers/fake-device.svelte';
+import { linkDocs } from '../../helpers/linked-docs';
 import { syncAll } from '../../helpers/sync-docs';
 
 const START = new Date('2026-03-02T09:00:00.000Z');
@@ -293,5 +296,209 @@ describe('DeliveryState', () => {
     expect(listReflections(vault)).toMatchObject([
       { id, outcome: 'changed', text: 'You never listen to anything I say, honestly.' },
     ]);
+  });
+});
+
+describe('DeliveryState on two of my devices (a phone and a laptop)', () => {
+  const owned: { destroy(): void }[] = [];
+  let phone: Y.Doc;
+  let laptop: Y.Doc;
+  let phoneConversation: Y.Doc;
+  let laptopConversation: Y.Doc;
+  let link: ReturnType<typeof linkDocs>;
+  let phoneDevice: FakeDevice;
+  let laptopDevice: FakeDevice;
+  const ANGRY = 'You never listen and I am done.';
+  const GENTLE = 'Can we talk this weekend?';
+
+  function deliveryOn(doc: Y.Doc, conv: Y.Doc, device: FakeDevice): DeliveryState {
+    const delivery = new DeliveryState(
+      doc,
+      (c) => (c === CONTACT ? conv : null),
+      () => device,
+    );
+    owned.push(delivery);
+    flushSync();
+    return delivery;
+  }
+
+  /** Schedules ANGRY on the phone, by the phone, `ms` from now. */
+  function scheduleOnPhone(ms: number, undoable = false): string {
+    const id = openDraft(phone, CONTACT);
+    draftBody(phone, id).insert(0, ANGRY);
+    scheduleDraft(phone, id, later(ms), { undoable, scheduledBy: 'phone' });
+    flushSync();
+    return id;
+  }
+
+  /** Unschedules and softens it on the phone. */
+  function takeBackOnPhone(id: string): void {
+    unscheduleDraft(phone, id);
+    const body = draftBody(phone, id);
+    body.delete(0, body.length);
+    body.insert(0, GENTLE);
+    flushSync();
+  }
+
+  const sent = (conv: Y.Doc): string[] => listMessages(conv).map((m) => m.text);
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: START });
+    phone = new Y.Doc();
+    laptop = new Y.Doc();
+    phoneConversation = new Y.Doc();
+    laptopConversation = new Y.Doc();
+    link = linkDocs(phone, laptop);
+    ensureMemberId(phone);
+    registerDevice(phone, 'phone', 'Phone');
+    registerDevice(laptop, 'laptop', 'Laptop');
+    phoneDevice = new FakeDevice('phone');
+    laptopDevice = new FakeDevice('laptop');
+    phoneDevice.caughtUp = true;
+    laptopDevice.caughtUp = true;
+  });
+
+  afterEach(() => {
+    owned.splice(0).forEach((o) => o.destroy());
+    for (const doc of [phone, laptop, phoneConversation, laptopConversation]) doc.destroy();
+    vi.useRealTimers();
+  });
+
+  it('the stale laptop does not send a reply unscheduled and rewritten on the phone; it asks', () => {
+    const laptopDelivery = deliveryOn(laptop, laptopConversation, laptopDevice);
+    // 23:00: scheduled on the phone for 09:30; the laptop has it, then closes.
+    const id = scheduleOnPhone(10.5 * 3_600_000);
+    expect(getDraft(laptop, id)?.state).toBe('scheduled');
+    link.cut(laptop);
+    laptopDevice.caughtUp = false;
+    flushSync();
+    // 07:00: unscheduled and softened on the phone.
+    vi.advanceTimersByTime(8 * 3_600_000);
+    takeBackOnPhone(id);
+    // 09:30 and on: the laptop, not caught up, sends nothing.
+    vi.advanceTimersByTime(2.5 * 3_600_000);
+    expect(sent(laptopConversation)).toEqual([]);
+    expect(laptopDelivery.questions).toEqual([]); // within the margin: the phone's turn
+    vi.advanceTimersByTime(TAKEOVER_MARGIN_MS);
+    expect(sent(laptopConversation)).toEqual([]);
+    expect(laptopDelivery.questions.map((d) => [d.id, d.body])).toEqual([[id, ANGRY]]);
+    // It catches up: the question goes, and still nothing was sent.
+    link.join(laptop);
+    laptopDevice.caughtUp = true;
+    flushSync();
+    expect(laptopDelivery.questions).toEqual([]);
+    expect(sent(laptopConversation)).toEqual([]);
+    expect(holds(laptopConversation, ANGRY)).toBe(false);
+    expect(getDraft(laptop, id)).toMatchObject({ state: 'drafting', body: GENTLE });
+  });
+
+  it('Undo on a phone that lost its connection: the online laptop sends nothing, then or later', () => {
+    const laptopDelivery = deliveryOn(laptop, laptopConversation, laptopDevice);
+    const phoneDelivery = deliveryOn(phone, phoneConversation, phoneDevice);
+    const id = scheduleOnPhone(10_000, true);
+    vi.advanceTimersByTime(2_000);
+    link.cut(phone); // the phone's connection drops
+    phoneDevice.caughtUp = false;
+    laptopDevice.caughtUp = false;
+    flushSync();
+    unscheduleDraft(phone, id); // Undo, on the phone
+    flushSync();
+    vi.advanceTimersByTime(8_000 + TAKEOVER_MARGIN_MS + 60_000);
+    expect(sent(laptopConversation)).toEqual([]);
+    expect(sent(phoneConversation)).toEqual([]);
+    expect(laptopDelivery.questions.map((d) => d.id)).toEqual([id]);
+    // The phone is back: both learn of the Undo; nothing goes, nothing is asked.
+    link.join(phone);
+    phoneDevice.caughtUp = true;
+    laptopDevice.caughtUp = true;
+    flushSync();
+    vi.advanceTimersByTime(3_600_000);
+    expect(laptopDelivery.questions).toEqual([]);
+    expect(phoneDelivery.questions).toEqual([]);
+    expect(sent(laptopConversation)).toEqual([]);
+    expect(sent(phoneConversation)).toEqual([]);
+  });
+
+  it('the device that scheduled it sends on time, caught up with nobody', () => {
+    deliveryOn(laptop, laptopConversation, laptopDevice);
+    deliveryOn(phone, phoneConversation, phoneDevice);
+    const id = scheduleOnPhone(60_000);
+    link.cut(phone);
+    phoneDevice.caughtUp = false;
+    laptopDevice.caughtUp = false;
+    flushSync();
+    vi.advanceTimersByTime(60_000);
+    expect(sent(phoneConversation)).toEqual([ANGRY]);
+    expect(getDraft(phone, id)?.state).toBe('sent');
+    expect(sent(laptopConversation)).toEqual([]); // the laptop waits out the phone's margin
+  });
+
+  it('a caught-up laptop takes over a reply the phone did not send, at the end of the margin', () => {
+    const laptopDelivery = deliveryOn(laptop, laptopConversation, laptopDevice);
+    const id = scheduleOnPhone(60_000); // the phone then goes quiet without delivering
+    vi.advanceTimersByTime(60_000 + TAKEOVER_MARGIN_MS - 1);
+    expect(sent(laptopConversation)).toEqual([]);
+    const wakes = laptopDelivery.wakes;
+    vi.advanceTimersByTime(1);
+    expect(laptopDelivery.wakes).toBe(wakes + 1); // its timer was armed for that moment
+    expect(sent(laptopConversation)).toEqual([ANGRY]);
+    expect(getDraft(phone, id)?.state).toBe('sent');
+  });
+
+  it('wakes when it catches up, and sends what is still scheduled', () => {
+    const laptopDelivery = deliveryOn(laptop, laptopConversation, laptopDevice);
+    laptopDevice.caughtUp = false;
+    flushSync();
+    const id = scheduleOnPhone(60_000);
+    vi.advanceTimersByTime(60_000 + TAKEOVER_MARGIN_MS);
+    expect(laptopDelivery.questions.map((d) => d.id)).toEqual([id]);
+    expect(vi.getTimerCount()).toBe(0); // nothing to wait for: only catching up changes it
+    laptopDevice.caughtUp = true;
+    flushSync();
+    expect(sent(laptopConversation)).toEqual([ANGRY]);
+    expect(laptopDelivery.questions).toEqual([]);
+  });
+
+  it('treats a draft scheduled before devices were recorded as scheduled elsewhere', () => {
+    const phoneDelivery = deliveryOn(phone, phoneConversation, phoneDevice);
+    phoneDevice.caughtUp = false;
+    flushSync();
+    const id = openDraft(phone, CONTACT);
+    draftBody(phone, id).insert(0, ANGRY);
+    scheduleDraft(phone, id, later(60_000), { undoable: false }); // no scheduledBy
+    flushSync();
+    vi.advanceTimersByTime(60_000);
+    expect(sent(phoneConversation)).toEqual([]);
+    vi.advanceTimersByTime(TAKEOVER_MARGIN_MS);
+    expect(phoneDelivery.questions.map((d) => d.id)).toEqual([id]);
+  });
+
+  it('"Send it now" sends the words this device has, from this device', () => {
+    const laptopDelivery = deliveryOn(laptop, laptopConversation, laptopDevice);
+    laptopDevice.caughtUp = false;
+    flushSync();
+    const id = scheduleOnPhone(60_000);
+    link.cut(laptop);
+    vi.advanceTimersByTime(60_000 + TAKEOVER_MARGIN_MS);
+    expect(laptopDelivery.questions).toHaveLength(1);
+    laptopDelivery.sendNow(id);
+    flushSync();
+    expect(sent(laptopConversation)).toEqual([ANGRY]);
+    expect(getDraft(laptop, id)).toMatchObject({ state: 'sent', scheduledBy: 'laptop' });
+    expect(laptopDelivery.questions).toEqual([]);
+  });
+
+  it('"Keep it as a draft" puts it back to drafting, on my other devices too', () => {
+    const laptopDelivery = deliveryOn(laptop, laptopConversation, laptopDevice);
+    laptopDevice.caughtUp = false;
+    flushSync();
+    const id = scheduleOnPhone(60_000);
+    vi.advanceTimersByTime(60_000 + TAKEOVER_MARGIN_MS);
+    laptopDelivery.keepAsDraft(id);
+    flushSync();
+    expect(laptopDelivery.questions).toEqual([]);
+    expect(getDraft(phone, id)?.state).toBe('drafting');
+    vi.advanceTimersByTime(3_600_000);
+    expect(sent(laptopConversation)).toEqual([]);
   });
 });

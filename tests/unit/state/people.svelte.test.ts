@@ -105,9 +105,28 @@ describe('PeopleState', () => {
     stops.push(unread.stop);
     people.markRead(sam);
     flushSync();
+    // Unread goes by when this device first saw a message: let the clock move on.
+    await new Promise((resolve) => setTimeout(resolve, 5));
     writeMessage(doc, { id: 'm2', from: THEM, text: 'again', sentAt: '2026-01-02T10:00:00.000Z' });
     flushSync();
     expect(unread.values).toEqual([true, false, true]);
+  });
+
+  it('never shows a message forged under my member id as mine, in the inbox either', async () => {
+    const sam = add();
+    people.start();
+    flushSync();
+    const doc = await opened(sam);
+    const me = readProfile(vault).memberId;
+    writeMessage(doc, { id: 'f1', from: me, text: 'Not me', sentAt: '2099-01-02T09:00:00.000Z' });
+    flushSync();
+    expect(people.latest(sam)).toMatchObject({
+      id: 'f1',
+      mine: false,
+      markers: ['claims-to-be-me'],
+    });
+    expect(people.unread(sam)).toBe(true);
+    expect(listArchived(vault, sam).map((m) => m.id)).toEqual(['f1']);
   });
 
   it('publishes my card into each conversation, again when my profile changes', async () => {

@@ -49,6 +49,47 @@ describe('Mull JSON import: the file as a whole', () => {
     expect(plan.ok && plan.entries).toEqual([good]);
   });
 
+  it('accepts a file with conversations and one without, importing entries only', async () => {
+    const conversations = [
+      {
+        contactId: 'c1',
+        name: 'Sam',
+        sent: [{ id: 's1', text: 'hi', sentAt: FIXED_NOW.toISOString() }],
+        received: [],
+      },
+    ];
+    const doc = new Y.Doc();
+    const withThem = await planImport(
+      doc,
+      fileWith(() => {}, { conversations }),
+      {
+        timeZone: 'UTC',
+      },
+    );
+    expect(withThem.ok && withThem.entries).toEqual([good]);
+    expect(withThem.warnings.map((w) => w.message)).toEqual([
+      'Conversations in the file are not imported: they are there for you to keep and read.',
+    ]);
+    const without = await planImport(
+      doc,
+      fileWith(() => {}),
+      { timeZone: 'UTC' },
+    );
+    expect(without.ok && without.entries).toEqual([good]);
+    expect(without.warnings).toEqual([]);
+    // Nothing of a conversation reaches the vault, however the field is shaped.
+    for (const odd of [[], {}, 'text', [null, 42, { sent: 'x' }]]) {
+      const plan = await planImport(
+        doc,
+        fileWith(() => {}, { conversations: odd }),
+        {
+          timeZone: 'UTC',
+        },
+      );
+      expect(plan.ok && plan.entries).toEqual([good]);
+    }
+  });
+
   it('refuses JSON that is not a Mull export', async () => {
     expect(messages(await refused('{"entries": []}'))).toEqual([
       'This is JSON, but not a Mull export: it has no "format": "mull-export".',

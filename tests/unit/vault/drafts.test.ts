@@ -85,6 +85,7 @@ describe('drafts', () => {
         holdUntil: null,
         sendAt: null,
         undoable: false,
+        scheduledBy: null,
         state: 'drafting',
         toneNotes: [],
         firstVersion: null,
@@ -280,6 +281,19 @@ describe('drafts', () => {
         undoable: false,
         moodAtSend: null,
       });
+    });
+
+    it('records the device that scheduled it, and forgets it when unscheduled', () => {
+      const doc = new Y.Doc();
+      const id = draftWith(doc, 'See you at nine');
+      scheduleDraft(doc, id, T2, { undoable: false, scheduledBy: 'phone' }, T1);
+      expect(getDraft(doc, id)?.scheduledBy).toBe('phone');
+      // Scheduled again by a device that records none: no stale lease is left behind.
+      scheduleDraft(doc, id, T3, { undoable: false }, T1);
+      expect(getDraft(doc, id)?.scheduledBy).toBeNull();
+      scheduleDraft(doc, id, T3, { undoable: false, scheduledBy: 'laptop' }, T1);
+      expect(unscheduleDraft(doc, id, T1)).toBe(true);
+      expect(getDraft(doc, id)?.scheduledBy).toBeNull();
     });
 
     it('keeps the very first version across undo, edits and a second send', () => {
