@@ -13,15 +13,15 @@ export function budgetMessage(name: string, reason: BudgetReason, place: BudgetP
   const what =
     reason === 'storage'
       ? `${name}’s side has sent more than Mull keeps for one conversation (${CONVERSATION_BUDGET_LABEL}), so Mull stopped taking new messages from it.`
-      : `${name}’s side sent updates much faster than people write, so Mull stopped taking new messages from it until Mull next starts.`;
+      : `${name}’s side sent updates much faster than people write, so Mull stopped taking new messages from it for now (up to an hour).`;
   if (place === 'inbox') return `${what} Open the conversation to see your choices.`;
   const calm = 'Your journal and other conversations aren’t affected.';
   // What happens to a reply: past the budget the conversation is not loaded, so nothing can be
-  // written into it; past the rate it is, and the room is joined again at the next start.
+  // written into it; past the rate it is, and the room is joined again after RATE_PAUSE_MS.
   const replies =
     reason === 'storage'
       ? 'Replies you write here stay on your devices.'
-      : 'A reply you send now goes out the next time Mull starts.';
+      : 'A reply you send now goes out once that hour is over.';
   const choice =
     reason === 'storage'
       ? `If you’d rather not keep this conversation, you can remove ${name}.`

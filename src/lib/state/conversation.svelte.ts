@@ -90,8 +90,9 @@ export class ConversationState {
       this.#session = session;
       if (this.#destroyed) return session.destroy(); // closed while it was opening
       this.exceeded = session.exceeded;
-      if (this.exceeded) return; // kept on disk, never loaded
+      if (this.exceeded === 'storage') return; // kept on disk, never loaded
       session.budget?.on('exceeded', this.#onExceeded);
+      this.#armResume();
       await session.ready;
       if (this.#destroyed) return;
       session.room?.on('status', this.#onStatus);
@@ -133,7 +134,32 @@ export class ConversationState {
 
   #onExceeded = (reason: BudgetReason): void => {
     this.exceeded = reason;
+    this.#armResume();
   };
+
+  #resumeTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** A rate pause (remembered across starts) ends at its time: the room is joined again. */
+  #armResume(): void {
+    clearTimeout(this.#resumeTimer);
+    const at = this.#session?.budget?.resumeAt ?? null;
+    if (at === null) return;
+    this.#resumeTimer = setTimeout(
+      () => void this.#resume(),
+      Math.min(Math.max(0, at - Date.now()), 2 ** 31 - 1),
+    );
+  }
+
+  async #resume(): Promise<void> {
+    const session = this.#session;
+    if (!session || this.#destroyed) return;
+    await session.resume();
+    if (this.#destroyed) return;
+    this.exceeded = session.exceeded;
+    session.room?.on('status', this.#onStatus);
+    this.#onStatus(session.room?.status ?? null);
+    if (!navigator.onLine) this.setOnline(false);
+  }
 
   #onStatus = (status: PeerRoomStatus | null): void => {
     this.#status = status;
@@ -172,6 +198,7 @@ export class ConversationState {
 
   destroy(): void {
     this.#destroyed = true;
+    clearTimeout(this.#resumeTimer);
     this.lastSynced.destroy();
     this.#session?.budget?.off('exceeded', this.#onExceeded);
     this.#session?.destroy();

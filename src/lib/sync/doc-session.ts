@@ -14,6 +14,7 @@ import { PeerRoom, type PeerRoomOptions } from './peer-room';
 import {
   isOverBudget,
   markOverBudget,
+  pausedUntil,
   readBudgetRecord,
   RoomBudget,
   type BudgetReason,
@@ -43,7 +44,7 @@ export class DocSession {
     this.#dbName = dbName;
     this.#options = options;
     this.budget = budget;
-    if (budget?.exceeded) {
+    if (budget?.exceeded === 'storage') {
       // Not loaded into memory at all: that is the point of the budget.
       this.persistence = null;
       this.ready = Promise.resolve();
@@ -83,6 +84,7 @@ export class DocSession {
           ? Math.max(record.storedBytes, options.budgetBytes)
           : record.storedBytes,
         limitBytes: options.budgetBytes,
+        pausedUntil: pausedUntil(record),
       });
     }
     return new DocSession(dbName, options, budget);
@@ -128,6 +130,21 @@ export class DocSession {
     return next;
   }
 
+  /**
+   * Ends a rate pause (RoomBudget.resumeAt has come) and joins the room again; resolves once
+   * joined. The caller (ConversationState) keeps the timer, as it follows the room's status.
+   */
+  resume(): Promise<void> {
+    this.budget?.resume();
+    const next = this.#joining.then(async () => {
+      await this.ready;
+      if (this.#destroyed || this.room) return;
+      await this.#join();
+    });
+    this.#joining = next.catch(() => {});
+    return next;
+  }
+
   /** Why this session stopped taking updates from its room, or null. */
   get exceeded(): BudgetReason | null {
     return this.budget?.exceeded ?? null;
@@ -140,12 +157,10 @@ export class DocSession {
       this.room?.destroy();
       this.room = null;
     });
-    if (reason === 'storage') {
-      markOverBudget(this.#dbName).catch((err: unknown) => {
-        // Unmarked, the next start takes updates again only until the budget trips again.
-        console.warn('Could not record that a conversation passed its budget', err);
-      });
-    }
+    markOverBudget(this.#dbName, new Date(), reason).catch((err: unknown) => {
+      // Unmarked, the next start takes updates again only until the budget trips again.
+      console.warn('Could not record that a conversation passed its budget', err);
+    });
   };
 
   destroy(): void {

@@ -73,6 +73,14 @@ export type BudgetReason = 'storage' | 'rate';
 /** Keys in y-indexeddb's `custom` store (y-indexeddb itself never reads these). */
 export const STORED_BYTES_KEY = 'mull:stored-bytes';
 export const OVER_BUDGET_KEY = 'mull:over-budget';
+export const OVER_RATE_KEY = 'mull:over-rate';
+
+/**
+ * How long a conversation whose peer went over the rate stays out of its room: an hour,
+ * remembered in its database (OVER_RATE_KEY), so a reload or a restart does not hand a flooding
+ * client a fresh burst (and the person still sees why). Then it joins again, with fresh buckets.
+ */
+export const RATE_PAUSE_MS = 60 * 60 * 1000;
 
 /** y-protocols' sync step 1 (a state vector: nothing to store). */
 const SYNC_STEP1 = 0;
@@ -83,7 +91,11 @@ export function updateBytes(message: Uint8Array): number {
   return message.length;
 }
 
-type Events = { exceeded: (reason: BudgetReason) => void };
+type Events = {
+  exceeded: (reason: BudgetReason) => void;
+  /** A rate pause ended (`resume()`): updates are taken again. */
+  resumed: () => void;
+};
 
 interface PeerBuckets {
   messages: TokenBucket;
@@ -96,6 +108,8 @@ export interface RoomBudgetOptions {
   limitBytes?: number;
   rate?: PeerRate;
   now?: () => number;
+  /** A rate pause from an earlier start, still running until then (ms since the epoch). */
+  pausedUntil?: number | null;
 }
 
 /**
@@ -109,6 +123,7 @@ export class RoomBudget extends ObservableV2<Events> {
   readonly #peers = new Map<string, PeerBuckets>();
   #usedBytes: number;
   #exceeded: BudgetReason | null = null;
+  #resumeAt: number | null = null;
 
   constructor(options: RoomBudgetOptions) {
     super();
@@ -117,6 +132,24 @@ export class RoomBudget extends ObservableV2<Events> {
     this.#now = options.now ?? Date.now;
     this.#usedBytes = options.storedBytes;
     if (this.#usedBytes >= this.limitBytes) this.#exceeded = 'storage';
+    else if (options.pausedUntil != null && options.pausedUntil > this.#now()) {
+      this.#exceeded = 'rate';
+      this.#resumeAt = options.pausedUntil;
+    }
+  }
+
+  /** When a rate pause ends (ms since the epoch), or null when not paused for the rate. */
+  get resumeAt(): number | null {
+    return this.#exceeded === 'rate' ? this.#resumeAt : null;
+  }
+
+  /** Ends a rate pause (its time has come): updates are taken again, with fresh buckets. */
+  resume(): void {
+    if (this.#exceeded !== 'rate') return;
+    this.#exceeded = null;
+    this.#resumeAt = null;
+    this.#peers.clear();
+    this.emit('resumed', []);
   }
 
   /** Why this room stopped taking updates, or null while it still does. */
@@ -158,6 +191,7 @@ export class RoomBudget extends ObservableV2<Events> {
 
   #exceed(reason: BudgetReason): false {
     this.#exceeded = reason;
+    this.#resumeAt = reason === 'rate' ? this.#now() + RATE_PAUSE_MS : null;
     this.#peers.clear();
     this.emit('exceeded', [reason]);
     return false;
@@ -195,6 +229,8 @@ export interface BudgetRecord {
   storedBytes: number;
   /** When this conversation passed its budget (ISO), or null. */
   overBudgetAt: string | null;
+  /** When a peer of this conversation last went over the rate (ISO), or null. */
+  overRateAt: string | null;
 }
 
 /**
@@ -207,7 +243,12 @@ export async function readBudgetRecord(dbName: string): Promise<BudgetRecord> {
     const storedBytes = await storedBytesOf(db);
     const tx = db.transaction([CUSTOM_STORE], 'readonly');
     const mark = await requestToPromise(tx.objectStore(CUSTOM_STORE).get(OVER_BUDGET_KEY));
-    return { storedBytes, overBudgetAt: typeof mark === 'string' ? mark : null };
+    const rate = await requestToPromise(tx.objectStore(CUSTOM_STORE).get(OVER_RATE_KEY));
+    return {
+      storedBytes,
+      overBudgetAt: typeof mark === 'string' ? mark : null,
+      overRateAt: typeof rate === 'string' ? rate : null,
+    };
   } finally {
     db.close();
   }
@@ -218,12 +259,25 @@ export const isOverBudget = (
   limitBytes = CONVERSATION_BUDGET_BYTES,
 ): boolean => record.overBudgetAt !== null || record.storedBytes >= limitBytes;
 
-/** Remembers, in the conversation's own database, that it passed its budget. */
-export async function markOverBudget(dbName: string, at = new Date()): Promise<void> {
+/** When a rate pause remembered in `record` ends (ms since the epoch), or null. */
+export function pausedUntil(record: BudgetRecord): number | null {
+  const at = record.overRateAt === null ? NaN : Date.parse(record.overRateAt);
+  return Number.isNaN(at) ? null : at + RATE_PAUSE_MS;
+}
+
+/** Remembers, in the conversation's own database, that it passed its budget (or the rate). */
+export async function markOverBudget(
+  dbName: string,
+  at = new Date(),
+  reason: BudgetReason = 'storage',
+): Promise<void> {
   const db = await openYDatabase(dbName);
   try {
     const tx = db.transaction([CUSTOM_STORE], 'readwrite');
-    tx.objectStore(CUSTOM_STORE).put(at.toISOString(), OVER_BUDGET_KEY);
+    tx.objectStore(CUSTOM_STORE).put(
+      at.toISOString(),
+      reason === 'storage' ? OVER_BUDGET_KEY : OVER_RATE_KEY,
+    );
     await transactionDone(tx);
   } finally {
     db.close();

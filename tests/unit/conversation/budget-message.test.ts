@@ -13,7 +13,7 @@ describe('budgetMessage', () => {
 
   it('points to the conversation from the Inbox row', () => {
     expect(budgetMessage('Robin', 'rate', 'inbox')).toBe(
-      'Robin’s side sent updates much faster than people write, so Mull stopped taking new messages from it until Mull next starts. Open the conversation to see your choices.',
+      'Robin’s side sent updates much faster than people write, so Mull stopped taking new messages from it for now (up to an hour). Open the conversation to see your choices.',
     );
   });
 });

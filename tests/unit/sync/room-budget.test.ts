@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import * as syncProtocol from 'y-protocols/sync';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { openYDatabase } from '../../../src/lib/sync/idb';
 import { LocalPersistence } from '../../../src/lib/sync/local-persistence';
@@ -10,6 +10,8 @@ import {
   isOverBudget,
   markOverBudget,
   PEER_RATE,
+  pausedUntil,
+  RATE_PAUSE_MS,
   readBudgetRecord,
   RoomBudget,
   storedBytesOf,
@@ -184,7 +186,11 @@ describe('stored size on disk', () => {
     const db = await openYDatabase(name);
     expect(await storedBytesOf(db)).toBe(rowTotal);
     db.close();
-    expect(await readBudgetRecord(name)).toEqual({ storedBytes: rowTotal, overBudgetAt: null });
+    expect(await readBudgetRecord(name)).toEqual({
+      storedBytes: rowTotal,
+      overBudgetAt: null,
+      overRateAt: null,
+    });
   });
 
   it('remembers that a conversation passed its budget', async () => {
@@ -194,6 +200,59 @@ describe('stored size on disk', () => {
     const record = await readBudgetRecord(name);
     expect(record.overBudgetAt).toBe('2026-03-01T10:00:00.000Z');
     expect(isOverBudget(record)).toBe(true);
-    expect(isOverBudget({ storedBytes: CONVERSATION_BUDGET_BYTES, overBudgetAt: null })).toBe(true);
+    expect(
+      isOverBudget({
+        storedBytes: CONVERSATION_BUDGET_BYTES,
+        overBudgetAt: null,
+        overRateAt: null,
+      }),
+    ).toBe(true);
+  });
+
+  it('remembers a rate pause across a restart, for an hour, then takes updates again', async () => {
+    const name = freshDbName('rate-mark');
+    const at = new Date('2026-03-01T10:00:00Z');
+    await markOverBudget(name, at, 'rate');
+    const record = await readBudgetRecord(name);
+    // A rate pause is not a storage mark: the conversation is still loaded.
+    expect(isOverBudget(record)).toBe(false);
+    expect(pausedUntil(record)).toBe(at.getTime() + RATE_PAUSE_MS);
+
+    let now = at.getTime() + RATE_PAUSE_MS / 2;
+    const restarted = new RoomBudget({
+      storedBytes: record.storedBytes,
+      pausedUntil: pausedUntil(record),
+      now: () => now,
+    });
+    expect(restarted.exceeded).toBe('rate');
+    expect(restarted.resumeAt).toBe(at.getTime() + RATE_PAUSE_MS);
+    expect(restarted.admit('flooder', messageUpdate(1, 10))).toBe(false);
+    const resumed = vi.fn();
+    restarted.on('resumed', resumed);
+    now = at.getTime() + RATE_PAUSE_MS;
+    restarted.resume();
+    expect(resumed).toHaveBeenCalledOnce();
+    expect(restarted.exceeded).toBeNull();
+    expect(restarted.admit('flooder', messageUpdate(1, 10))).toBe(true);
+
+    // A pause that ended before this start does not hold.
+    const later = new RoomBudget({
+      storedBytes: 0,
+      pausedUntil: pausedUntil(record),
+      now: () => at.getTime() + RATE_PAUSE_MS + 1,
+    });
+    expect(later.exceeded).toBeNull();
+  });
+
+  it('a peer over the rate starts an hour-long pause', () => {
+    let now = 1_000_000;
+    const budget = new RoomBudget({ storedBytes: 0, now: () => now });
+    let admitted = 0;
+    while (budget.admit('flooder', messageUpdate(2, 100_000))) admitted++;
+    expect(admitted).toBeGreaterThan(0);
+    expect(budget.exceeded).toBe('rate');
+    expect(budget.resumeAt).toBe(now + RATE_PAUSE_MS);
+    now += 60_000;
+    expect(budget.admit('someone-else', messageUpdate(1, 10))).toBe(false);
   });
 });
