@@ -20,7 +20,7 @@ import {
   unscheduleDraft,
   type DraftSnapshot,
 } from '../vault';
-import { writeMessage } from './conversation';
+import { messagesOf, readMessage, writeMessage } from './conversation';
 import { decideDelivery, dueAt, type DeliveryContext } from './delivery-rule';
 
 export { dueDrafts };
@@ -74,15 +74,26 @@ export function deliverDraft(
     unscheduleDraft(vaultDoc, current.id, now);
     return 'emptied';
   }
-  writeMessage(conversationDoc, {
+  const written = writeMessage(conversationDoc, {
     id: current.id,
     from: memberId,
     text: current.body,
     sentAt: now.toISOString(),
     ...(current.replyTo ? { replyTo: current.replyTo } : {}),
   });
-  markDraftSent(vaultDoc, current.id, now);
-  if (current.firstVersion && similarity(current.firstVersion, current.body) < MUCH_CHANGED_BELOW) {
+  // The id was taken: another of my devices delivered it first, perhaps other words (two
+  // devices offline from each other, each holding a lease). What went out is what is there,
+  // not what this device has; a message under the id that is not mine was never sent by me.
+  let text = current.body;
+  if (!written) {
+    const existing = readMessage(current.id, messagesOf(conversationDoc).get(current.id));
+    if (!existing || existing.from !== memberId) {
+      throw new Error('Another message already has this reply’s id; it was not sent');
+    }
+    text = existing.text;
+  }
+  markDraftSent(vaultDoc, current.id, now, text);
+  if (current.firstVersion && similarity(current.firstVersion, text) < MUCH_CHANGED_BELOW) {
     keepReflection(vaultDoc, {
       id: current.id,
       contactId: current.contactId,

@@ -204,9 +204,10 @@ export function unscheduleDraft(doc: Y.Doc, id: string, now = new Date()): boole
 
 /**
  * Records that the draft's message was written into the conversation, and keeps what went out
- * (the words at this moment, and when) as my own record of it (./sent.ts).
+ * (`text`, by default the draft's words at this moment, and when) as my own record of it
+ * (./sent.ts).
  */
-export function markDraftSent(doc: Y.Doc, id: string, now = new Date()): void {
+export function markDraftSent(doc: Y.Doc, id: string, now = new Date(), text?: string): void {
   const map = requireDraft(doc, id);
   const body = map.get(DRAFT.body);
   // Marked sent twice (a second device found the message already written): the first record stays.
@@ -214,7 +215,7 @@ export function markDraftSent(doc: Y.Doc, id: string, now = new Date()): void {
   doc.transact(() => {
     map.set(DRAFT.state, 'sent');
     if (!recorded) {
-      map.set(DRAFT.sentText, body instanceof Y.Text ? body.toString() : '');
+      map.set(DRAFT.sentText, text ?? (body instanceof Y.Text ? body.toString() : ''));
       map.set(DRAFT.sentAt, now.toISOString());
     }
     map.set(DRAFT.updatedAt, now.toISOString());

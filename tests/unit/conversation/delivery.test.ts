@@ -214,3 +214,41 @@ describe('deliverDue', () => {
     });
   });
 });
+
+describe('two of my devices, each holding a lease, offline from each other', () => {
+  it('records what actually went out, not this device’s words, when the id was taken', () => {
+    const phone = new Y.Doc();
+    const memberId = ensureMemberId(phone);
+    const id = draftIn(phone, 'sam', 'V1 angry', at(1_000));
+    const laptop = new Y.Doc();
+    Y.applyUpdate(laptop, Y.encodeStateAsUpdate(phone));
+    // Apart: the laptop rewrites and reschedules; the phone's lease sends V1 first.
+    unscheduleDraft(laptop, id, at(100));
+    const body = draftBody(laptop, id);
+    body.delete(0, body.length);
+    body.insert(0, 'V2 soft');
+    scheduleDraft(laptop, id, at(2_000), { undoable: false }, at(200));
+    const conversation = new Y.Doc();
+    expect(deliverDraft(phone, conversation, { id }, memberId, at(1_000))).toBe('delivered');
+    // The laptop gets the conversation, not yet the phone's vault, and "delivers" V2.
+    expect(deliverDraft(laptop, conversation, { id }, memberId, at(2_000))).toBe('delivered');
+    expect(listMessages(conversation).map((m) => m.text)).toEqual(['V1 angry']);
+    Y.applyUpdate(laptop, Y.encodeStateAsUpdate(phone));
+    Y.applyUpdate(phone, Y.encodeStateAsUpdate(laptop));
+    for (const vault of [phone, laptop]) {
+      expect(vault.getMap('drafts').get(id)).toBeInstanceOf(Y.Map);
+      expect((vault.getMap('drafts').get(id) as Y.Map<unknown>).get('sentText')).toBe('V1 angry');
+    }
+  });
+
+  it('never records as mine a message someone else wrote under the id', () => {
+    const vault = new Y.Doc();
+    const memberId = ensureMemberId(vault);
+    const id = draftIn(vault, 'sam', 'mine', at(1_000));
+    const conversation = new Y.Doc();
+    writeMessage(conversation, { id, from: 'not-me', text: 'theirs', sentAt: NOW.toISOString() });
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    expect(() => deliverDraft(vault, conversation, { id }, memberId, at(1_000))).toThrow();
+    expect(getDraft(vault, id)?.state).toBe('scheduled');
+  });
+});
