@@ -103,6 +103,14 @@ const WATCHDOG_INTERVAL_MS = 3000;
  * a data channel whose send buffer passes 16 MiB; one MiB keeps the link busy far below that.
  */
 export const SEND_HIGH_WATER_BYTES = 1024 * 1024;
+/**
+ * The most this side queues for one peer. A peer that asks for the whole document again and
+ * again without reading (sync step 1 costs it nothing) would otherwise grow the queue until the
+ * tab runs out of memory; past this, the connection is closed (it may reconnect and start
+ * clean). Twice the largest document a room holds (the vault's 64 MiB), so a real catch-up fits.
+ */
+export const MAX_QUEUED_BYTES = 128 * 1024 * 1024;
+
 /** How soon to look again at a full send buffer. */
 const SEND_RETRY_MS = 10;
 
@@ -115,6 +123,7 @@ const SEND_RETRY_MS = 10;
 function sendInParts(peer: PeerChannel): void {
   const sendFrame = peer.send.bind(peer);
   let queue: Uint8Array[] = [];
+  let queued = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const pump = (): void => {
     timer = undefined;
@@ -123,11 +132,14 @@ function sendInParts(peer: PeerChannel): void {
         timer = setTimeout(pump, SEND_RETRY_MS);
         return;
       }
+      const frame = queue.shift()!;
+      queued -= frame.length;
       try {
-        sendFrame(queue.shift()!);
+        sendFrame(frame);
       } catch {
         // The channel is closed or closing; the next connection starts with a fresh sync.
         queue = [];
+        queued = 0;
         return;
       }
     }
@@ -135,12 +147,23 @@ function sendInParts(peer: PeerChannel): void {
   peer.send = (message: Uint8Array): void => {
     // Unchanged for what fits in one part (and still throws, as y-webrtc expects, if closed).
     if (queue.length === 0 && message.length <= PART_BYTES) return sendFrame(message);
-    queue.push(...splitMessage(message));
+    if (queued + message.length > MAX_QUEUED_BYTES) {
+      clearTimeout(timer);
+      timer = undefined;
+      queue = [];
+      queued = 0;
+      peer.destroy();
+      return;
+    }
+    const parts = splitMessage(message);
+    queue.push(...parts);
+    for (const part of parts) queued += part.length;
     if (timer === undefined) pump();
   };
   peer.on('close', () => {
     clearTimeout(timer);
     queue = [];
+    queued = 0;
   });
 }
 

@@ -68,6 +68,13 @@ export const PEER_RATE: Readonly<PeerRate> = {
   bytesPerMinute: 1024 * 1024,
 };
 
+/**
+ * Sync step 1 (a state vector) asks this side to send the whole document it lacks: cheap to
+ * send, costly to answer. A connecting peer sends one; a room gets at most this many at once,
+ * then a few a minute — counted per room, not per peer, as a contact chooses its peer ids.
+ */
+export const STEP1_RATE = { burst: 8, perMinute: 4 } as const;
+
 export type BudgetReason = 'storage' | 'rate';
 
 /** Keys in y-indexeddb's `custom` store (y-indexeddb itself never reads these). */
@@ -84,6 +91,9 @@ export const RATE_PAUSE_MS = 60 * 60 * 1000;
 
 /** y-protocols' sync step 1 (a state vector: nothing to store). */
 const SYNC_STEP1 = 0;
+
+const isStep1 = (message: Uint8Array): boolean =>
+  message[0] === MESSAGE.sync && message[1] === SYNC_STEP1;
 
 /** Bytes of a whole y-webrtc message that may end up stored: updates, not state vectors. */
 export function updateBytes(message: Uint8Array): number {
@@ -121,6 +131,7 @@ export class RoomBudget extends ObservableV2<Events> {
   readonly #rate: PeerRate;
   readonly #now: () => number;
   readonly #peers = new Map<string, PeerBuckets>();
+  #step1: TokenBucket;
   #usedBytes: number;
   #exceeded: BudgetReason | null = null;
   #resumeAt: number | null = null;
@@ -131,6 +142,7 @@ export class RoomBudget extends ObservableV2<Events> {
     this.#rate = options.rate ?? PEER_RATE;
     this.#now = options.now ?? Date.now;
     this.#usedBytes = options.storedBytes;
+    this.#step1 = new TokenBucket(STEP1_RATE.perMinute / 60, STEP1_RATE.burst, this.#now());
     if (this.#usedBytes >= this.limitBytes) this.#exceeded = 'storage';
     else if (options.pausedUntil != null && options.pausedUntil > this.#now()) {
       this.#exceeded = 'rate';
@@ -149,6 +161,7 @@ export class RoomBudget extends ObservableV2<Events> {
     this.#exceeded = null;
     this.#resumeAt = null;
     this.#peers.clear();
+    this.#step1 = new TokenBucket(STEP1_RATE.perMinute / 60, STEP1_RATE.burst, this.#now());
     this.emit('resumed', []);
   }
 
@@ -167,6 +180,7 @@ export class RoomBudget extends ObservableV2<Events> {
     if (this.#exceeded) return false;
     const bytes = updateBytes(message);
     const now = this.#now();
+    if (isStep1(message) && !this.#step1.take(now)) return this.#exceed('rate');
     const buckets = this.#bucketsOf(peerId, now);
     if (!buckets.messages.take(now) || (bytes > 0 && !buckets.bytes.take(now, bytes))) {
       return this.#exceed('rate');

@@ -46,6 +46,8 @@ export interface PeerChannel {
   on(event: 'data', handler: (data: unknown) => void): void;
   listeners(event: 'data'): ((data: unknown) => void)[];
   removeListener(event: 'data', handler: (data: unknown) => void): void;
+  /** Closes the connection (simple-peer). */
+  destroy(): void;
 }
 
 /** What Mull uses of a WebrtcConn: one connection to one peer. */

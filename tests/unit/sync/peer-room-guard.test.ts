@@ -12,7 +12,7 @@ import * as Y from 'yjs';
 import { deriveRoom } from '../../../src/lib/keys';
 import { LocalPersistence } from '../../../src/lib/sync/local-persistence';
 import { MESSAGE, PART_BYTES, PeerGuard } from '../../../src/lib/sync/peer-guard';
-import { PeerRoom, SEND_HIGH_WATER_BYTES } from '../../../src/lib/sync/peer-room';
+import { MAX_QUEUED_BYTES, PeerRoom, SEND_HIGH_WATER_BYTES } from '../../../src/lib/sync/peer-room';
 import { freshDbName } from '../../helpers/db-name';
 import { readRows } from '../../helpers/raw-idb';
 import {
@@ -113,6 +113,22 @@ describe('PeerRoom: data from peers', () => {
     const guard = new PeerGuard('vault');
     const verdicts = channel.sent.map((frame) => guard.check(frame).action);
     expect(verdicts).toEqual(['wait', 'wait', 'wait', 'deliver']);
+  });
+
+  it('closes a peer that asks for the whole document again and again without reading', async () => {
+    const room = await joinRoom();
+    room.doc.getText('t').insert(0, 'w'.repeat(8 * 1024 * 1024));
+    const conn = connectFakePeer(room.provider, 'greedy');
+    const channel = openChannel(conn);
+    channel.bufferedAmount = SEND_HIGH_WATER_BYTES + 1; // it never reads
+    const step1 = encoding.createEncoder();
+    encoding.writeVarUint(step1, MESSAGE.sync);
+    syncProtocol.writeSyncStep1(step1, new Y.Doc());
+    const ask = encoding.toUint8Array(step1);
+    const asks = Math.ceil(MAX_QUEUED_BYTES / (8 * 1024 * 1024)) + 2;
+    for (let i = 0; i < asks && !isClosed(conn); i++) receiveFrame(conn, ask);
+    await until(() => isClosed(conn));
+    expect(isClosed(conn)).toBe(true);
   });
 
   it('sends a large message in parts, paced by the channel’s buffer, in order with what follows', async () => {

@@ -13,6 +13,7 @@ import {
   pausedUntil,
   RATE_PAUSE_MS,
   readBudgetRecord,
+  STEP1_RATE,
   RoomBudget,
   storedBytesOf,
   updateBytes,
@@ -242,6 +243,17 @@ describe('stored size on disk', () => {
       now: () => at.getTime() + RATE_PAUSE_MS + 1,
     });
     expect(later.exceeded).toBeNull();
+  });
+
+  it('answers only a few requests for the whole document, whatever peer ids ask', () => {
+    let now = 5_000_000;
+    const budget = new RoomBudget({ storedBytes: 0, now: () => now });
+    const ask = stateVectorMessage(new Y.Doc());
+    for (let i = 0; i < STEP1_RATE.burst; i++) expect(budget.admit(`peer-${i}`, ask)).toBe(true);
+    expect(budget.admit('yet-another-id', ask)).toBe(false);
+    expect(budget.exceeded).toBe('rate');
+    now += 60_000;
+    expect(budget.admit('peer-0', ask)).toBe(false); // paused
   });
 
   it('a peer over the rate starts an hour-long pause', () => {

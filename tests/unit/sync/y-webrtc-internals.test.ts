@@ -129,6 +129,7 @@ describe('YWebrtcInternals', () => {
       on: () => {},
       listeners: () => [],
       removeListener: () => {},
+      destroy: () => {},
     };
     const conn = {
       remotePeerId: 'friend',
