@@ -51,6 +51,12 @@ export interface DeliveryContext {
   /** The vault's device list holds no device but this one (no other, no home peer). */
   alone: boolean;
   marginMs: number;
+  /**
+   * When each of my devices was last seen meeting another (its `lastSeenAt` in the vault, ms),
+   * by device id. Yjs integrates each device's changes in order, so holding a device's stamp
+   * from after `sendAt` means holding every change it made before it: an Undo included.
+   */
+  lastSeen?: Readonly<Record<string, number>>;
 }
 
 export type DeliveryVerdict = 'send' | 'wait' | 'ask';
@@ -69,7 +75,12 @@ export type DeliveryReason =
   /** Another device scheduled it: it has the margin to send it first. */
   | 'lease-elsewhere'
   /** Past the margin, and this device has not caught up with my other devices. */
-  | 'not-caught-up';
+  | 'not-caught-up'
+  /**
+   * Past the margin and caught up, but nothing the scheduling device did after `sendAt` has
+   * reached this one: it may have taken the reply back while offline.
+   */
+  | 'scheduler-unheard';
 
 export interface DeliveryDecision {
   verdict: DeliveryVerdict;
@@ -107,9 +118,15 @@ export function decideDelivery(
   const takeover = at + context.marginMs;
   if (mine && t < takeover) return decision('send', 'lease');
   if (context.caughtUp) {
-    return mine || t >= takeover
+    if (mine) return decision('send', 'caught-up');
+    if (t < takeover) return decision('wait', 'lease-elsewhere', takeover);
+    // Caught up with *some* device (a home peer, say) is not enough: the phone that scheduled
+    // it may have pressed Undo offline. Take over only once something it did after its send
+    // time has arrived (its seen stamp), which carries everything it did before.
+    const heard = draft.scheduledBy ? (context.lastSeen?.[draft.scheduledBy] ?? null) : null;
+    return heard !== null && heard > at
       ? decision('send', 'caught-up')
-      : decision('wait', 'lease-elsewhere', takeover);
+      : decision('ask', 'scheduler-unheard');
   }
   if (t < takeover) return decision('wait', 'lease-elsewhere', takeover);
   return decision('ask', 'not-caught-up');

@@ -99,7 +99,8 @@ export class DeliveryState {
   readonly #standing = $derived.by((): string => {
     this.#trackDevices();
     const { deviceId, caughtUp } = this.#device();
-    return `${caughtUp}/${this.#alone(deviceId)}`;
+    const seen = listDevices(this.#doc).map((d) => `${d.id}:${d.lastSeenAt}`);
+    return `${caughtUp}/${this.#alone(deviceId)}/${seen.join(',')}`;
   });
 
   /**
@@ -149,6 +150,7 @@ export class DeliveryState {
       caughtUp,
       alone: this.#alone(deviceId),
       marginMs: takeoverMarginMs(storedMargin()),
+      lastSeen: lastSeenByDevice(this.#doc),
     };
   }
 
@@ -225,4 +227,14 @@ export class DeliveryState {
     document.removeEventListener('visibilitychange', this.#onReturn);
     window.removeEventListener('online', this.#onReturn);
   }
+}
+
+/** Each device's `lastSeenAt` (ms), by id, for the rule's takeover (delivery-rule.ts). */
+function lastSeenByDevice(doc: Y.Doc): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const device of listDevices(doc)) {
+    const at = device.lastSeenAt ? Date.parse(device.lastSeenAt) : NaN;
+    if (!Number.isNaN(at)) out[device.id] = at;
+  }
+  return out;
 }

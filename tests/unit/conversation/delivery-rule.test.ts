@@ -114,11 +114,20 @@ describe('decideDelivery', () => {
     }
   });
 
-  it('takes over a reply scheduled elsewhere after the margin, only when caught up', () => {
-    expect(decideDelivery(draft(), { ...laptop, caughtUp: true }, after(MARGIN))).toMatchObject({
+  it('takes over a reply scheduled elsewhere after the margin, only when caught up and the phone has been heard from since its send time', () => {
+    const heard = { phone: after(60_000).getTime() };
+    const caughtUp = { ...laptop, caughtUp: true, lastSeen: heard };
+    expect(decideDelivery(draft(), caughtUp, after(MARGIN))).toMatchObject({
       verdict: 'send',
       reason: 'caught-up',
     });
+    // Caught up with a home peer that never saw the phone's Undo: the phone is unheard, so ask.
+    for (const lastSeen of [{}, { phone: after(-1).getTime() }, { laptop: after(1).getTime() }]) {
+      expect(decideDelivery(draft(), { ...caughtUp, lastSeen }, after(MARGIN))).toMatchObject({
+        verdict: 'ask',
+        reason: 'scheduler-unheard',
+      });
+    }
     expect(decideDelivery(draft(), laptop, after(MARGIN))).toMatchObject({
       verdict: 'ask',
       reason: 'not-caught-up',

@@ -12,6 +12,7 @@ import {
   openDraft,
   registerDevice,
   scheduleDraft,
+  stampSeen,
   unscheduleDraft,
 } from '../../../src/lib/vault';
 import { FakeDevice } from '../../helpers/fake-device.svelte';
@@ -433,7 +434,7 @@ describe('DeliveryState on two of my devices (a phone and a laptop)', () => {
     expect(sent(laptopConversation)).toEqual([]); // the laptop waits out the phone's margin
   });
 
-  it('a caught-up laptop takes over a reply the phone did not send, at the end of the margin', () => {
+  it('a caught-up laptop takes over a reply the phone did not send, once it has heard from the phone since', () => {
     const laptopDelivery = deliveryOn(laptop, laptopConversation, laptopDevice);
     const id = scheduleOnPhone(60_000); // the phone then goes quiet without delivering
     vi.advanceTimersByTime(60_000 + TAKEOVER_MARGIN_MS - 1);
@@ -441,6 +442,12 @@ describe('DeliveryState on two of my devices (a phone and a laptop)', () => {
     const wakes = laptopDelivery.wakes;
     vi.advanceTimersByTime(1);
     expect(laptopDelivery.wakes).toBe(wakes + 1); // its timer was armed for that moment
+    // Nothing from the phone since its send time: it may have pressed Undo offline. Ask.
+    expect(sent(laptopConversation)).toEqual([]);
+    expect(laptopDelivery.questions.map((d) => d.id)).toEqual([id]);
+    // The phone meets a device (its seen stamp, after everything it did before): take over.
+    stampSeen(phone, 'phone', new Date(), true);
+    flushSync();
     expect(sent(laptopConversation)).toEqual([ANGRY]);
     expect(getDraft(phone, id)?.state).toBe('sent');
   });
@@ -453,6 +460,7 @@ describe('DeliveryState on two of my devices (a phone and a laptop)', () => {
     vi.advanceTimersByTime(60_000 + TAKEOVER_MARGIN_MS);
     expect(laptopDelivery.questions.map((d) => d.id)).toEqual([id]);
     expect(vi.getTimerCount()).toBe(0); // nothing to wait for: only catching up changes it
+    stampSeen(phone, 'phone', new Date(), true); // heard from the phone since its send time
     laptopDevice.caughtUp = true;
     flushSync();
     expect(sent(laptopConversation)).toEqual([ANGRY]);
