@@ -122,7 +122,12 @@ describe('decideDelivery', () => {
       reason: 'caught-up',
     });
     // Caught up with a home peer that never saw the phone's Undo: the phone is unheard, so ask.
-    for (const lastSeen of [{}, { phone: after(-1).getTime() }, { laptop: after(1).getTime() }]) {
+    const unheard: Record<string, number>[] = [
+      {},
+      { phone: after(-1).getTime() },
+      { laptop: after(1).getTime() },
+    ];
+    for (const lastSeen of unheard) {
       expect(decideDelivery(draft(), { ...caughtUp, lastSeen }, after(MARGIN))).toMatchObject({
         verdict: 'ask',
         reason: 'scheduler-unheard',
