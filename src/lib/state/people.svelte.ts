@@ -19,6 +19,7 @@ import {
   FALLBACK_NAME,
   getContact,
   getDraft,
+  keptConversations,
   listBlocked,
   listContacts,
   listDrafts,
@@ -54,6 +55,7 @@ import type { DeliveryDevice, DeliveryState } from './delivery.svelte';
 import { storedLastSynced } from './last-synced.svelte';
 import { InviteFlow, JoinFlow } from './pairing.svelte';
 import { href } from './router.svelte';
+import { downloadConversation } from './download-conversation';
 import { ySubscriber } from './y-subscriber';
 
 export class PeopleState {
@@ -74,6 +76,17 @@ export class PeopleState {
   });
 
   /** People I blocked: their invites and requests are refused quietly. */
+  /** People I removed whose conversation I kept: my copy can still be downloaded. */
+  readonly kept = $derived.by((): ContactRecord[] => {
+    this.#trackContacts();
+    return keptConversations(this.#doc);
+  });
+
+  /** Offers my record of a conversation (a current contact's or a kept one) as a JSON file. */
+  downloadConversation(contactId: string): Promise<void> {
+    return downloadConversation(this.#doc, contactId);
+  }
+
   readonly blocked = $derived.by((): BlockedPerson[] => {
     this.#trackBlocked();
     return listBlocked(this.#doc);

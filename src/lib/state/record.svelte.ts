@@ -27,7 +27,7 @@ import {
   settingsOf,
   unsentDraftIds,
 } from '../vault';
-import { downloadJson } from '../util/download';
+import { downloadConversation } from './download-conversation';
 import { ySubscriber, type YEvents } from './y-subscriber';
 
 /** The shared document of a conversation, and its messages as read (and tracked) by its owner. */
@@ -120,10 +120,6 @@ export class ConversationRecord {
 
   /** Offers this conversation, from my record, as a JSON file. */
   async download(): Promise<void> {
-    const t = await import('../transfer/json-export');
-    const { conversationFileName } = await import('../transfer/conversation-export');
-    const now = new Date();
-    const data = t.exportOneConversation(this.#vault, this.#contactId, now);
-    downloadJson(conversationFileName(data.conversations?.[0]?.name ?? '', now), data);
+    await downloadConversation(this.#vault, this.#contactId);
   }
 }

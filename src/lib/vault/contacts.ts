@@ -162,3 +162,11 @@ export function deletedConversations(doc: Y.Doc): ContactRecord[] {
       c.removedAt && typeof contactsOf(doc).get(c.id)?.get(CONTACT.historyDeletedAt) === 'string',
   );
 }
+
+/** Removed contacts whose conversation I kept (my record of it is still in the vault). */
+export function keptConversations(doc: Y.Doc): ContactRecord[] {
+  return listContacts(doc, { includeRemoved: true }).filter(
+    (c) =>
+      c.removedAt && typeof contactsOf(doc).get(c.id)?.get(CONTACT.historyDeletedAt) !== 'string',
+  );
+}

@@ -7,6 +7,7 @@ import {
   blockedOf,
   blockMember,
   deletedConversations,
+  keptConversations,
   draftBody,
   getContact,
   getDraft,
@@ -135,6 +136,21 @@ describe('removing a contact', () => {
     expect(round.delivered).toBe(0);
     expect(conversation.getMap('messages').size).toBe(0);
     expect(getDraft(phone, pending)?.state).toBe('discarded');
+  });
+});
+
+describe('kept conversations', () => {
+  it('lists a removed contact whose copy I kept, and not one I deleted or still have', () => {
+    const { doc, sam } = vaultWithSam();
+    expect(keptConversations(doc)).toEqual([]);
+    removeContact(doc, sam, KEEP, NOW);
+    expect(keptConversations(doc).map((c) => c.id)).toEqual([sam]);
+    const other = new Y.Doc();
+    Y.applyUpdate(other, Y.encodeStateAsUpdate(doc));
+    const { doc: deleting, sam: sam2 } = vaultWithSam();
+    removeContact(deleting, sam2, { deleteArchive: true, block: false }, NOW);
+    expect(keptConversations(deleting)).toEqual([]);
+    expect(keptConversations(other).map((c) => c.id)).toEqual([sam]);
   });
 });
 
