@@ -4,7 +4,11 @@
  * conversations are fine; and where the choices are. No blame: a runaway client is as likely
  * as a person doing it on purpose.
  */
-import { CONVERSATION_BUDGET_LABEL, type BudgetReason } from '../sync/room-budget';
+import {
+  CONVERSATION_BUDGET_LABEL,
+  MAX_CONVERSATION_MESSAGES,
+  type BudgetReason,
+} from '../sync/room-budget';
 
 /** The Inbox row (which opens the conversation), or the conversation screen. */
 export type BudgetPlace = 'inbox' | 'conversation';
@@ -12,7 +16,7 @@ export type BudgetPlace = 'inbox' | 'conversation';
 export function budgetMessage(name: string, reason: BudgetReason, place: BudgetPlace): string {
   const what =
     reason === 'storage'
-      ? `${name}’s side has sent more than Mull keeps for one conversation (${CONVERSATION_BUDGET_LABEL}), so Mull stopped taking new messages from it.`
+      ? `${name}’s side has sent more than Mull keeps for one conversation (${CONVERSATION_BUDGET_LABEL}, or ${MAX_CONVERSATION_MESSAGES.toLocaleString('en')} messages), so Mull stopped taking new messages from it.`
       : `${name}’s side sent updates much faster than people write, so Mull stopped taking new messages from it for now (up to an hour).`;
   if (place === 'inbox') return `${what} Open the conversation to see your choices.`;
   const calm = 'Your journal and other conversations aren’t affected.';

@@ -17,7 +17,11 @@ import { decodeSecret } from '../keys';
 import { DocSession } from '../sync/doc-session';
 import type { Network } from '../sync/network';
 import type { PeerRoomStatus } from '../sync/peer-room';
-import { CONVERSATION_BUDGET_BYTES, type BudgetReason } from '../sync/room-budget';
+import {
+  CONVERSATION_BUDGET_BYTES,
+  MAX_CONVERSATION_MESSAGES,
+  type BudgetReason,
+} from '../sync/room-budget';
 import type { ContactRecord } from '../vault';
 import { LastSynced } from './last-synced.svelte';
 import { ConversationRecord } from './record.svelte';
@@ -95,6 +99,8 @@ export class ConversationState {
       this.#armResume();
       await session.ready;
       if (this.#destroyed) return;
+      if (this.#overCount(session.doc)) return; // past the count: not shown, room left
+      session.doc.on('update', this.#onUpdate);
       session.room?.on('status', this.#onStatus);
       this.#onStatus(session.room?.status ?? null);
       if (!navigator.onLine) this.setOnline(false);
@@ -131,6 +137,23 @@ export class ConversationState {
       trackMembers: ySubscriber(membersOf(doc)),
     };
   }
+
+  /**
+   * Past MAX_CONVERSATION_MESSAGES (only a runaway or hostile client gets there): stop taking
+   * updates as for the storage budget, and stop showing the shared document (my own record in
+   * the vault still shows what I sent and what I kept).
+   */
+  #overCount(doc: Y.Doc): boolean {
+    if (messagesOf(doc)._map.size <= MAX_CONVERSATION_MESSAGES) return false;
+    this.#session?.budget?.stop('storage');
+    this.exceeded = 'storage';
+    this.#loaded = null;
+    return true;
+  }
+
+  #onUpdate = (_update: Uint8Array, _origin: unknown, doc: Y.Doc): void => {
+    if (this.#overCount(doc)) doc.off('update', this.#onUpdate);
+  };
 
   #onExceeded = (reason: BudgetReason): void => {
     this.exceeded = reason;

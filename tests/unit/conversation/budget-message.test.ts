@@ -4,7 +4,7 @@ import { budgetMessage } from '../../../src/lib/conversation/budget-message';
 describe('budgetMessage', () => {
   it('says plainly what happened, what is not affected, and the choice, on the conversation screen', () => {
     expect(budgetMessage('Sam', 'storage', 'conversation')).toBe(
-      'Sam’s side has sent more than Mull keeps for one conversation (50 MB), so Mull stopped taking new messages from it. Your journal and other conversations aren’t affected. Replies you write here stay on your devices. If you’d rather not keep this conversation, you can remove Sam.',
+      'Sam’s side has sent more than Mull keeps for one conversation (50 MB, or 20,000 messages), so Mull stopped taking new messages from it. Your journal and other conversations aren’t affected. Replies you write here stay on your devices. If you’d rather not keep this conversation, you can remove Sam.',
     );
     expect(budgetMessage('Sam', 'rate', 'conversation')).toContain(
       'Your journal and other conversations aren’t affected.',

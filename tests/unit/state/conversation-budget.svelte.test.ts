@@ -8,7 +8,11 @@ import * as Y from 'yjs';
 import { writeMessage } from '../../../src/lib/conversation';
 import { createSecret, docId, encodeSecret } from '../../../src/lib/keys';
 import { LocalPersistence } from '../../../src/lib/sync/local-persistence';
-import { markOverBudget } from '../../../src/lib/sync/room-budget';
+import {
+  markOverBudget,
+  MAX_CONVERSATION_MESSAGES,
+  readBudgetRecord,
+} from '../../../src/lib/sync/room-budget';
 import { ConversationState } from '../../../src/lib/state/conversation.svelte';
 import type { ContactRecord } from '../../../src/lib/vault';
 
@@ -16,6 +20,14 @@ const owned: { destroy(): void }[] = [];
 afterEach(() => owned.splice(0).forEach((o) => o.destroy()));
 
 const network = { signaling: [], iceServers: [] };
+
+async function until(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 async function storedConversation(): Promise<{ contact: ContactRecord; dbName: string }> {
   const secret = createSecret();
@@ -58,5 +70,30 @@ describe('ConversationState and the budget', () => {
     expect(conversation.loaded).toBe(false);
     expect(conversation.doc).toBeNull();
     expect(conversation.failed).toBe('');
+  });
+
+  it('stops at MAX_CONVERSATION_MESSAGES, however small each message: not shown, marked for the next start', async () => {
+    const { contact, dbName } = await storedConversation();
+    const conversation = new ConversationState(contact);
+    owned.push(conversation);
+    await conversation.open(contact, network);
+    expect(conversation.loaded).toBe(true);
+    const doc = conversation.doc!;
+    // A contact's client writes one-letter messages, one update carrying them all.
+    doc.transact(() => {
+      const messages = doc.getMap('messages');
+      for (let i = 0; i <= MAX_CONVERSATION_MESSAGES; i++) {
+        messages.set(`f${i}`, {
+          id: `f${i}`,
+          from: 'them',
+          text: 'x',
+          sentAt: '2026-01-02T10:00:00.000Z',
+        });
+      }
+    });
+    expect(conversation.exceeded).toBe('storage');
+    expect(conversation.loaded).toBe(false);
+    expect(conversation.messages).toEqual([]);
+    await until(async () => (await readBudgetRecord(dbName)).overBudgetAt !== null);
   });
 });
