@@ -13,7 +13,7 @@
  * Each check is soft, so one run reports every attack that still gets through.
  */
 import AxeBuilder from '@axe-core/playwright';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import {
   addContact,
@@ -26,6 +26,9 @@ import {
 import { HostileContact, readContactKeys, type ContactKeys } from '../helpers/hostile-contact';
 import { indexedDbContains } from '../helpers/idb-search';
 import { editorText, expect, test, waitUntilSaved, writeNewEntry } from './fixtures';
+
+/** Screenshots of the markers, for a person to look at (not compared). */
+const SHOTS = '/tmp/hostile-shots';
 
 const HELLO = 'Are you still coming on Friday?';
 const THREAT = 'If you don’t come, you will be sorry.';
@@ -249,7 +252,22 @@ test('a contact with a modified client cannot put words in my mouth, erase, reor
     )
     .toBe(true);
 
-  // The markers are calm and accessible.
+  // The markers are calm and accessible: screenshots to look at, phone and desktop, light and dark.
+  mkdirSync(SHOTS, { recursive: true });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    for (const [label, width, height] of [
+      ['phone', 390, 844],
+      ['desktop', 1280, 900],
+    ] as const) {
+      await alice.emulateMedia({ colorScheme, reducedMotion: 'reduce' });
+      await alice.setViewportSize({ width, height });
+      await alice.screenshot({
+        path: `${SHOTS}/markers-${label}-${colorScheme}.png`,
+        fullPage: true,
+      });
+    }
+  }
+  await alice.emulateMedia({ colorScheme: 'light', reducedMotion: 'reduce' });
   const axe = await new AxeBuilder({ page: alice }).analyze();
   expect
     .soft(

@@ -73,6 +73,7 @@ test('after Alice removes and blocks Bob, nothing new from him reaches her', asy
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
   await expect(dialog.getByRole('radio', { name: 'Keep it' })).toBeChecked();
   await expectNoSeriousViolations(a, 'remove dialog');
+  await a.screenshot({ path: '/tmp/remove-dialog.png' });
   await a.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await expect(a.getByRole('heading', { name: 'Bob', level: 1 })).toBeVisible();
