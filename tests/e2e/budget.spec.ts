@@ -101,7 +101,8 @@ test('a contact flooding a conversation is stopped, told calmly, and the journal
     'Sam’s side sent updates much faster than people write, so Mull stopped taking new messages from it',
   );
   await expect(note).toContainText('Your journal and other conversations aren’t affected.');
-  await page.screenshot({ path: '/tmp/budget-notice.png', fullPage: true });
+  await note.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: '/tmp/budget-notice.png' });
   const axe = await new AxeBuilder({ page }).analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual(
     [],
